@@ -26,7 +26,7 @@ function commitmentDigest(b: CommitmentBinding, values: readonly Uint8Array[], r
     .appendBytes('pid', b.pid)
     .appendString('what', b.tag)
     .appendNumber('count', values.length);
-  values.forEach((v, i) => t.appendBytes(`value${i}`, v));
+  for (const [i, v] of values.entries()) t.appendBytes(`value${i}`, v);
   return t.appendBytes('randomness', rand).digest();
 }
 

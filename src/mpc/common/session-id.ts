@@ -43,7 +43,7 @@ export function deriveSessionId(input: SessionIdInput): Uint8Array {
     .appendString('walletId', input.walletId)
     .appendString('curve', input.curve)
     .appendNumber('pairCount', input.pairIds.length);
-  input.pairIds.forEach((id, i) => t.appendString(`pair${i}`, id));
+  for (const [i, id] of input.pairIds.entries()) t.appendString(`pair${i}`, id);
   return t
     .appendBytes('channel', input.channelTranscriptHash)
     .appendBytes('client', input.clientContribution)
