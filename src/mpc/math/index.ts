@@ -1,0 +1,11 @@
+export { FixedBaseExp } from './fixed-base.ts';
+export { bitLength, Crt, crtCombine, gcd, lcm, mod, modInverse, modPow } from './modular.ts';
+export {
+  isProbablePrime,
+  isSafePrime,
+  randomPrime,
+  randomSafePrime,
+  SMALL_PRIME_BOUND,
+  SMALL_PRIMES,
+  smallestSmallFactor,
+} from './primes.ts';

@@ -1,0 +1,8 @@
+export {
+  assertCiphertext,
+  generatePaillierKey,
+  PAILLIER_MODULUS_BITS,
+  PaillierPrivateKey,
+  PaillierPublicKey,
+  type PaillierRandomness,
+} from './paillier.ts';
