@@ -1,0 +1,20 @@
+/**
+ * Build-time configuration (SPEC §10), read from WXT's environment variables when the extension is built.
+ * Settings may later change the enclave URL and RPC URLs; a wallet's pinned enclave identity never changes.
+ */
+interface BuildEnv {
+  WXT_ENCLAVE_URL?: string;
+  WXT_ENCLAVE_IDENTITY_KEY?: string;
+  WXT_DEFAULT_CHAIN_ID?: string;
+  WXT_LOCAL_RPC_URL?: string;
+}
+
+const env: BuildEnv = ((import.meta as unknown as { env?: BuildEnv }).env ?? {}) as BuildEnv;
+
+export const buildConfig = {
+  enclaveUrl: env.WXT_ENCLAVE_URL || 'ws://127.0.0.1:8787',
+  /** Hex ed25519 public key of the enclave's identity; empty when the build was made without one. */
+  enclaveIdentityKey: (env.WXT_ENCLAVE_IDENTITY_KEY || '').toLowerCase(),
+  defaultChainId: Number(env.WXT_DEFAULT_CHAIN_ID || 31337),
+  localRpcUrl: env.WXT_LOCAL_RPC_URL || 'http://127.0.0.1:8545',
+} as const;

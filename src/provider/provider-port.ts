@@ -1,0 +1,51 @@
+import { browser } from 'wxt/browser';
+import type { ProviderRpcError } from './provider-errors.ts';
+import { INPAGE_TARGET, PROVIDER_PORT_NAME, parseRequestFrame, type RpcResponseFrame } from './relay-wire.ts';
+import { type ProviderContext, routeProviderRequest } from './rpc-router.ts';
+
+type Port = Parameters<Parameters<typeof browser.runtime.onConnect.addListener>[0]>[0];
+
+/** The origin of a content-script port, from the browser's own sender record (never from the page). */
+export function senderOrigin(port: Port): string | null {
+  const sender = port.sender;
+  if (!sender || sender.id !== browser.runtime.id) return null;
+  const origin = (sender as { origin?: string }).origin ?? (sender.url ? new URL(sender.url).origin : null);
+  if (!origin || origin === 'null') return null;
+  return origin;
+}
+
+/** Accept provider ports from our content scripts and answer each request frame through the router. */
+export function handleProviderConnections(ctx: ProviderContext): void {
+  browser.runtime.onConnect.addListener((port) => {
+    if (port.name !== PROVIDER_PORT_NAME) return;
+    const origin = senderOrigin(port);
+    if (!origin) {
+      port.disconnect();
+      return;
+    }
+    port.onMessage.addListener(async (msg: unknown) => {
+      const frame = parseRequestFrame(msg);
+      if (!frame) return;
+      let reply: RpcResponseFrame;
+      try {
+        const result = await routeProviderRequest(
+          { origin, method: frame.method, params: frame.params },
+          ctx,
+        );
+        reply = { target: INPAGE_TARGET, kind: 'response', id: frame.id, result };
+      } catch (e) {
+        reply = {
+          target: INPAGE_TARGET,
+          kind: 'response',
+          id: frame.id,
+          error: (e as ProviderRpcError).toJSON?.() ?? { code: -32603, message: 'Internal wallet error.' },
+        };
+      }
+      try {
+        port.postMessage(reply);
+      } catch {
+        // The tab went away before the answer; nothing to deliver.
+      }
+    });
+  });
+}

@@ -1,0 +1,37 @@
+import preact from '@preact/preset-vite';
+import { defineConfig } from 'wxt';
+
+// The gecko id is stable: Firefox keys the extension's storage (and its IndexedDB vault) to it.
+export const GECKO_ID = 'wallet@twofold.dev';
+
+export default defineConfig({
+  srcDir: '.',
+  entrypointsDir: 'entrypoints',
+  publicDir: 'public',
+  // Test harnesses build into their own folder so parallel builds never overwrite each other.
+  outDir: process.env.TWOFOLD_OUT_DIR || '.output',
+  vite: () => ({ plugins: [preact()] }),
+  manifest: ({ browser, manifestVersion }) => ({
+    name: 'Twofold',
+    description: 'A two-party MPC wallet: your key never exists as a single secret.',
+    permissions: ['storage', 'alarms', ...(manifestVersion === 2 ? [] : [])],
+    icons: { 16: 'icon/16.png', 32: 'icon/32.png', 48: 'icon/48.png', 128: 'icon/128.png' },
+    action: { default_title: 'Twofold' },
+    ...(browser === 'firefox'
+      ? {
+          browser_specific_settings: {
+            gecko: {
+              id: GECKO_ID,
+              strict_min_version: '140.0',
+              data_collection_permissions: { required: ['none'] },
+            },
+          },
+          // Firefox MV3's default CSP adds upgrade-insecure-requests, which would turn the local
+          // ws://127.0.0.1 enclave socket into wss:// (ENVIRONMENT.md); keep scripts to 'self' only.
+          ...(manifestVersion === 3
+            ? { content_security_policy: { extension_pages: "script-src 'self'" } }
+            : { content_security_policy: "script-src 'self'; object-src 'self'" }),
+        }
+      : {}),
+  }),
+});
