@@ -1,0 +1,318 @@
+import { randomBelow } from '../common/bytes.ts';
+import { MpcError, mpcAssert } from '../common/errors.ts';
+import { decodePoint, encodePoint, G, invQ, modQ, Point, q } from '../ecdsa/curve.ts';
+import { type FixedBaseExp, gcd, modPow } from '../math/index.ts';
+import { type ProofContext, proofTranscript } from './context.ts';
+
+/**
+ * The proof that P2's c3 was computed honestly (cb-mpc `zk_ecdsa_sign_2pc_integer_commit_t`, our own code):
+ *
+ *   c3 = cK^(w1·r) ⊕ Enc(w1·m + w2·r + w3·q; w4)   with cK = c_key ⊕ q·2^64,
+ *   w1 = k2⁻¹ mod q  (so w1·R2 = G),  w2 = w1·x2 mod q  (so w2·R2 = Q2),  w3 = ρ < q²·2^128.
+ *
+ * Σ-protocol with integer commitments W_i = g^{w_i} h^{ρ_i} over the verifier's unknown-order Pedersen
+ * parameters, made non-interactive by Fiat–Shamir over every statement value, every first message, the
+ * parameters, the session id, the prover's party id and the aux tag. The 128-bit challenge and the
+ * statistical masks follow cb-mpc (SEC_P_STAT = 64, SEC_P_COM = 128).
+ */
+export const SEC_P_STAT = 64n;
+export const SEC_P_COM = 128n;
+/** Upper bound (exclusive) of the c3 mask ρ. */
+export const RHO_BOUND = (q * q) << (2n * SEC_P_STAT);
+/** The shift added to c_key before the signing exponent: plaintext x1 + q·2^64. */
+export const CKEY_SHIFT = q << SEC_P_STAT;
+
+export interface PedersenBases {
+  n: bigint;
+  g: bigint;
+  h: bigint;
+}
+
+export interface EcdsaSignStatement {
+  /** Paillier modulus of P1. */
+  N: bigint;
+  /** cK = c_key ⊕ q·2^64, i.e. c_key·(1+N)^(q·2^64) mod N². */
+  cKeyShifted: bigint;
+  c3: bigint;
+  Q2: Point;
+  R2: Point;
+  m: bigint;
+  r: bigint;
+}
+
+export interface EcdsaSignWitness {
+  k2: bigint;
+  x2: bigint;
+  rho: bigint;
+  /** Encryption randomness of c3's fresh part. */
+  rc: bigint;
+}
+
+export interface EcdsaSignProof {
+  W1: bigint;
+  W2: bigint;
+  W3: bigint;
+  W1t: bigint;
+  W2t: bigint;
+  W3t: bigint;
+  /** w1'·R2 and w2'·R2, compressed. */
+  Gt: Uint8Array;
+  Q2t: Uint8Array;
+  /** C' = Enc(w1'm + w2'r + w3'q; r_enc) ⊕ (cK^r)^{w1'}. */
+  Ct: bigint;
+  z1: bigint;
+  z2: bigint;
+  z3: bigint;
+  s1: bigint;
+  s2: bigint;
+  s3: bigint;
+  /** r_enc · w4^e mod N. */
+  u: bigint;
+}
+
+/** Bounds of the responses (exclusive): the verifier refuses anything outside them. */
+export function responseBounds(nPed: bigint): { z12: bigint; z3: bigint; s: bigint } {
+  return {
+    z12: q << (SEC_P_STAT + SEC_P_COM + 1n),
+    z3: (q * q) << (3n * SEC_P_STAT + SEC_P_COM + 1n),
+    s: nPed << (2n * SEC_P_STAT + SEC_P_COM + 1n),
+  };
+}
+
+/** Optional precomputation for the prover: fixed-base tables and randomness computed ahead of time. */
+export interface EcdsaSignProverAccel {
+  gTable?: FixedBaseExp;
+  hTable?: FixedBaseExp;
+  /** Table for cK modulo N². */
+  cKeyTable?: FixedBaseExp;
+  /** A fresh pair (r, r^N mod N²), never reused. */
+  encRandomness?: () => { r: bigint; rN: bigint };
+}
+
+export function paillierEncryptWith(N: bigint, NN: bigint, m: bigint, rN: bigint): bigint {
+  // (1+N)^m = 1 + m·N mod N²
+  return (((1n + (((m % N) + N) % N) * N) % NN) * rN) % NN;
+}
+
+function pedersen(b: PedersenBases, a: bigint, r: bigint, acc?: EcdsaSignProverAccel): bigint {
+  const ga = acc?.gTable ? acc.gTable.pow(a) : modPow(b.g, a, b.n);
+  const hr = acc?.hTable ? acc.hTable.pow(r) : modPow(b.h, r, b.n);
+  return (ga * hr) % b.n;
+}
+
+function challenge(
+  ctx: ProofContext,
+  ped: PedersenBases,
+  st: EcdsaSignStatement,
+  p: Omit<EcdsaSignProof, 'z1' | 'z2' | 'z3' | 's1' | 's2' | 's3' | 'u'>,
+): bigint {
+  const t = proofTranscript('ecdsa-2pc-sign', ctx)
+    .appendBigint('ped.n', ped.n)
+    .appendBigint('ped.g', ped.g)
+    .appendBigint('ped.h', ped.h)
+    .appendBigint('N', st.N)
+    .appendBigint('cK', st.cKeyShifted)
+    .appendBigint('c3', st.c3)
+    .appendBytes('Q2', encodePoint(st.Q2))
+    .appendBytes('R2', encodePoint(st.R2))
+    .appendBigint('m', st.m)
+    .appendBigint('r', st.r)
+    .appendBigint('W1', p.W1)
+    .appendBigint('W2', p.W2)
+    .appendBigint('W3', p.W3)
+    .appendBigint("W1'", p.W1t)
+    .appendBigint("W2'", p.W2t)
+    .appendBigint("W3'", p.W3t)
+    .appendBytes("G'", p.Gt)
+    .appendBytes("Q2'", p.Q2t)
+    .appendBigint("C'", p.Ct);
+  return t.challengeBigint('e', Number(SEC_P_COM));
+}
+
+/** c3 for the given witness (P2's message 4), with cK^(w1·r) as an integer exponent. */
+export function computeC3(
+  st: Omit<EcdsaSignStatement, 'c3' | 'Q2' | 'R2'>,
+  w: EcdsaSignWitness,
+  rcN: bigint,
+  cKeyTable?: FixedBaseExp,
+): bigint {
+  const NN = st.N * st.N;
+  const w1 = invQ(w.k2);
+  const w2 = modQ(w1 * w.x2);
+  const plain = w1 * st.m + w2 * st.r + w.rho * q;
+  const e = w1 * st.r;
+  const ck = cKeyTable ? cKeyTable.pow(e) : modPow(st.cKeyShifted, e, NN);
+  return (paillierEncryptWith(st.N, NN, plain, rcN) * ck) % NN;
+}
+
+export function proveEcdsaSign(
+  ctx: ProofContext,
+  ped: PedersenBases,
+  st: EcdsaSignStatement,
+  w: EcdsaSignWitness,
+  acc?: EcdsaSignProverAccel,
+): EcdsaSignProof {
+  const N = st.N;
+  const NN = N * N;
+  const w1 = invQ(w.k2);
+  const w2 = modQ(w1 * w.x2);
+  const w3 = w.rho;
+  const rBound = ped.n << SEC_P_STAT;
+  const rtBound = ped.n << (2n * SEC_P_STAT + SEC_P_COM);
+  const r1 = randomBelow(rBound);
+  const r2 = randomBelow(rBound);
+  const r3 = randomBelow(rBound);
+  const w1t = randomBelow(q << (SEC_P_STAT + SEC_P_COM));
+  const w2t = randomBelow(q << (SEC_P_STAT + SEC_P_COM));
+  const w3t = randomBelow((q * q) << (3n * SEC_P_STAT + SEC_P_COM));
+  const r1t = randomBelow(rtBound);
+  const r2t = randomBelow(rtBound);
+  const r3t = randomBelow(rtBound);
+  const first = {
+    W1: pedersen(ped, w1, r1, acc),
+    W2: pedersen(ped, w2, r2, acc),
+    W3: pedersen(ped, w3, r3, acc),
+    W1t: pedersen(ped, w1t, r1t, acc),
+    W2t: pedersen(ped, w2t, r2t, acc),
+    W3t: pedersen(ped, w3t, r3t, acc),
+    // w1', w2' ≡ 0 mod q has probability ~2^-256.
+    Gt: encodePoint(st.R2.multiply(modQ(w1t))),
+    Q2t: encodePoint(st.R2.multiply(modQ(w2t))),
+    Ct: 0n,
+  };
+  const enc = acc?.encRandomness ? acc.encRandomness() : freshEncRandomness(N, NN);
+  const ckExp = st.r * w1t;
+  const ck = acc?.cKeyTable ? acc.cKeyTable.pow(ckExp) : modPow(st.cKeyShifted, ckExp, NN);
+  first.Ct = (paillierEncryptWith(N, NN, w1t * st.m + w2t * st.r + w3t * q, enc.rN) * ck) % NN;
+  const e = challenge(ctx, ped, st, first);
+  return {
+    ...first,
+    z1: w1t + e * w1,
+    z2: w2t + e * w2,
+    z3: w3t + e * w3,
+    s1: r1t + e * r1,
+    s2: r2t + e * r2,
+    s3: r3t + e * r3,
+    u: (enc.r * modPow(w.rc, e, N)) % N,
+  };
+}
+
+export function freshEncRandomness(N: bigint, NN: bigint): { r: bigint; rN: bigint } {
+  for (;;) {
+    const r = randomBelow(N);
+    if (r > 0n && gcd(r, N) === 1n) return { r, rN: modPow(r, N, NN) };
+  }
+}
+
+/** 0 < c < N² and gcd(c, N) = 1. */
+export function inZStarN2(c: bigint, N: bigint): boolean {
+  return typeof c === 'bigint' && c > 0n && c < N * N && gcd(c, N) === 1n;
+}
+
+function inUnitRange(x: bigint, n: bigint): boolean {
+  return typeof x === 'bigint' && x > 0n && x < n && gcd(x, n) === 1n;
+}
+
+function inRange(x: bigint, bound: bigint): boolean {
+  return typeof x === 'bigint' && x >= 0n && x < bound;
+}
+
+/**
+ * Verifier acceleration with secrets only the verifier (P1) holds: the Paillier factorisation (checks the
+ * Paillier equation in the plaintext and randomness domains instead of encrypting) and the Pedersen
+ * trapdoor. Both paths decide exactly the same relation; tests check they agree.
+ */
+export interface EcdsaSignVerifierAccel {
+  /** Both homomorphisms of Z*_{N²} ≅ Z_N × Z*_N, computed with the factorisation. */
+  paillier: {
+    decrypt(c: bigint): bigint;
+    randomness(c: bigint): bigint;
+    /** (randomness of cK)^e mod N and plaintext of cK (mod N). */
+    cKeyPlain: bigint;
+    cKeyRandomness: bigint;
+    powModN(b: bigint, e: bigint): bigint;
+  };
+  /** g^a·h^b mod n with the trapdoor, or fixed-base tables. */
+  pedersen?: (a: bigint, b: bigint) => bigint;
+}
+
+/**
+ * Verifies the c3 proof; throws BAD_PROOF, BAD_POINT or BAD_CIPHERTEXT. The statement's c3 and cK must
+ * already be checked to be in Z*_{N²} (they are checked again here, cheaply).
+ */
+export function verifyEcdsaSign(
+  ctx: ProofContext,
+  ped: PedersenBases,
+  st: EcdsaSignStatement,
+  p: EcdsaSignProof,
+  acc?: EcdsaSignVerifierAccel,
+): void {
+  const N = st.N;
+  const NN = N * N;
+  const bounds = responseBounds(ped.n);
+  mpcAssert(inZStarN2(st.c3, N) && inZStarN2(st.cKeyShifted, N), 'BAD_CIPHERTEXT', 'c3 not in Z*_{N^2}');
+  mpcAssert(inZStarN2(p.Ct, N), 'BAD_PROOF', 'c3 proof: ciphertext commitment not in Z*_{N^2}');
+  mpcAssert(inUnitRange(p.u, N), 'BAD_PROOF', 'c3 proof: randomness response out of range');
+  mpcAssert(
+    inRange(st.m, q) && inRange(st.r, q) && st.r !== 0n,
+    'BAD_PROOF',
+    'c3 proof: statement out of range',
+  );
+  for (const W of [p.W1, p.W2, p.W3, p.W1t, p.W2t, p.W3t])
+    mpcAssert(inUnitRange(W, ped.n), 'BAD_PROOF', 'c3 proof: commitment out of range');
+  mpcAssert(
+    inRange(p.z1, bounds.z12) && inRange(p.z2, bounds.z12) && inRange(p.z3, bounds.z3),
+    'BAD_PROOF',
+    'c3 proof: response out of range',
+  );
+  mpcAssert(
+    inRange(p.s1, bounds.s) && inRange(p.s2, bounds.s) && inRange(p.s3, bounds.s),
+    'BAD_PROOF',
+    'c3 proof: commitment response out of range',
+  );
+  const Gt = decodePoint(p.Gt, "c3 proof G'");
+  const Q2t = decodePoint(p.Q2t, "c3 proof Q2'");
+  const e = challenge(ctx, ped, st, p);
+
+  // Curve relations: z1·R2 = e·G + G', z2·R2 = e·Q2 + Q2'.
+  const lhs1 = mulOrZero(st.R2, p.z1);
+  const lhs2 = mulOrZero(st.R2, p.z2);
+  if (!eqPoints(lhs1, mulOrZero(G, e), Gt) || !eqPoints(lhs2, mulOrZero(st.Q2, e), Q2t))
+    throw new MpcError('BAD_PROOF', 'c3 proof: curve relation fails');
+
+  // Integer commitments: g^{z_i} h^{s_i} = W_i' · W_i^e mod n.
+  const ped2 =
+    acc?.pedersen ?? ((a: bigint, b: bigint) => (modPow(ped.g, a, ped.n) * modPow(ped.h, b, ped.n)) % ped.n);
+  const pairs: [bigint, bigint, bigint, bigint][] = [
+    [p.z1, p.s1, p.W1, p.W1t],
+    [p.z2, p.s2, p.W2, p.W2t],
+    [p.z3, p.s3, p.W3, p.W3t],
+  ];
+  for (const [z, s, W, Wt] of pairs)
+    if (ped2(z, s) !== (Wt * modPow(W, e, ped.n)) % ped.n)
+      throw new MpcError('BAD_PROOF', 'c3 proof: commitment relation fails');
+
+  // Paillier relation: Enc(z1·m + z2·r + z3·q; u) ⊕ (cK^r)^{z1} = C' ⊕ c3^e.
+  const t = p.z1 * st.m + p.z2 * st.r + p.z3 * q;
+  if (acc?.paillier) {
+    const P = acc.paillier;
+    const Y = (p.Ct * modPow(st.c3, e, NN)) % NN;
+    const plainOk = P.decrypt(Y) === (((t + p.z1 * st.r * P.cKeyPlain) % N) + N) % N;
+    const randOk = P.randomness(Y) === (p.u * P.powModN(P.cKeyRandomness, p.z1 * st.r)) % N;
+    if (!plainOk || !randOk) throw new MpcError('BAD_PROOF', 'c3 proof: ciphertext relation fails');
+  } else {
+    const left =
+      (paillierEncryptWith(N, NN, t, modPow(p.u, N, NN)) * modPow(st.cKeyShifted, st.r * p.z1, NN)) % NN;
+    const right = (p.Ct * modPow(st.c3, e, NN)) % NN;
+    if (left !== right) throw new MpcError('BAD_PROOF', 'c3 proof: ciphertext relation fails');
+  }
+}
+
+function mulOrZero(P: Point, k: bigint): Point {
+  const kk = modQ(k);
+  return kk === 0n ? Point.ZERO : P.multiply(kk);
+}
+
+function eqPoints(lhs: Point, a: Point, b: Point): boolean {
+  return lhs.equals(a.add(b));
+}
