@@ -1,5 +1,6 @@
 export { FixedBaseExp } from './fixed-base.ts';
 export { bitLength, Crt, crtCombine, gcd, lcm, mod, modInverse, modPow } from './modular.ts';
+export { multiExp } from './multi-exp.ts';
 export {
   isProbablePrime,
   isSafePrime,

@@ -1,0 +1,82 @@
+import type { secp256k1 } from '@noble/curves/secp256k1.js';
+import { s } from '../common/codec.ts';
+import type { PaillierPrivateKey } from '../paillier/paillier.ts';
+import type { ProofContext } from './context.ts';
+import { FIXED_ELEMENT_BITS, fixedCommit, randomFixedBlinding } from './fixed-group.ts';
+import {
+  type PaillierPedersenEqualProof,
+  PaillierPedersenEqualProofSchema,
+  provePaillierPedersenEqual,
+  verifyPaillierPedersenEqual,
+} from './paillier-pedersen-equal.ts';
+import { type PdlProof, PdlProofSchema, provePdl, verifyPdl } from './pdl.ts';
+import {
+  proveRangePedersen,
+  type RangePedersenProof,
+  RangePedersenProofSchema,
+  verifyRangePedersen,
+} from './range-pedersen.ts';
+
+/**
+ * Everything keygen's P1 proves about c_key (SPEC §5.1 (b), (c); cb-mpc `pdl_t` with its
+ * `paillier_range_exp_slack_t`): a Pedersen commitment Com to x1 in the fixed group, the proof that c_key
+ * and Com hold the same x1, the range proof on Com, and the PDL proof tying c_key to Q1. Each sub-proof
+ * gets its own aux tag derived from ctx.aux. The verifier must have validated N first
+ * (assertPaillierPublicKeyValid) and c_key (assertCiphertext), and Q1 (on curve, not identity).
+ */
+type Point = InstanceType<typeof secp256k1.Point>;
+
+export interface KeyEncryptionStatement {
+  n: bigint;
+  cKey: bigint;
+  q1: Point;
+}
+export interface KeyEncryptionWitness {
+  key: PaillierPrivateKey;
+  /** x1 ∈ [0, q). */
+  x1: bigint;
+  rKey: bigint;
+}
+export interface KeyEncryptionProof {
+  com: bigint;
+  equal: PaillierPedersenEqualProof;
+  range: RangePedersenProof;
+  pdl: PdlProof;
+}
+
+export const KeyEncryptionProofSchema = s.object({
+  com: s.bigint({ maxBits: FIXED_ELEMENT_BITS }),
+  equal: PaillierPedersenEqualProofSchema,
+  range: RangePedersenProofSchema,
+  pdl: PdlProofSchema,
+});
+
+const sub = (ctx: ProofContext, part: string): ProofContext => ({ ...ctx, aux: `${ctx.aux}/${part}` });
+
+export function proveKeyEncryption(
+  st: KeyEncryptionStatement,
+  wit: KeyEncryptionWitness,
+  ctx: ProofContext,
+): KeyEncryptionProof {
+  const rho = randomFixedBlinding();
+  const com = fixedCommit(wit.x1, rho);
+  const equal = provePaillierPedersenEqual(
+    { n: st.n, c: st.cKey, com },
+    { key: wit.key, x: wit.x1, r: wit.rKey, rho },
+    sub(ctx, 'equal'),
+  );
+  const range = proveRangePedersen({ com }, { x: wit.x1, rho }, sub(ctx, 'range'));
+  const pdl = provePdl(st, wit, sub(ctx, 'pdl'));
+  return { com, equal, range, pdl };
+}
+
+/** BAD_PROOF unless all three proofs verify. */
+export function verifyKeyEncryption(
+  st: KeyEncryptionStatement,
+  proof: KeyEncryptionProof,
+  ctx: ProofContext,
+): void {
+  verifyPaillierPedersenEqual({ n: st.n, c: st.cKey, com: proof.com }, proof.equal, sub(ctx, 'equal'));
+  verifyRangePedersen({ com: proof.com }, proof.range, sub(ctx, 'range'));
+  verifyPdl(st, proof.pdl, sub(ctx, 'pdl'));
+}

@@ -1,0 +1,162 @@
+import { randomBelow } from '../common/bytes.ts';
+import { s } from '../common/codec.ts';
+import { MpcError } from '../common/errors.ts';
+import { bitLength, gcd, modInverse, modPow } from '../math/modular.ts';
+import { PAILLIER_MODULUS_BITS, type PaillierPrivateKey, PaillierPublicKey } from '../paillier/paillier.ts';
+import { type ProofContext, proofTranscript } from './context.ts';
+import {
+  assertInFixedSubgroup,
+  FIXED_ELEMENT_BITS,
+  FIXED_G,
+  FIXED_H,
+  FIXED_ORDER,
+  FIXED_P,
+  fixedGroupTables,
+} from './fixed-group.ts';
+import { CURVE_ORDER, LOG_ALPHA, PAILLIER_LAMBDA, PAILLIER_REPS, SEC_P_STAT } from './params.ts';
+
+/**
+ * Paillier–Pedersen equality (cb-mpc `paillier_pedersen_equal_t`, our own code): the Paillier ciphertext c
+ * under N and the Pedersen commitment Com = g^x·h^ρ in the fixed group hold the same integer x.
+ *
+ * t = 10 parallel repetitions with 13-bit challenge chunks e_i (λ = 130 bits in all); masks r_i < q·2^77
+ * hide e_i·x statistically (2^-64); one Pedersen commitment to Σ r_i·2^(13i) carries the whole challenge.
+ */
+const MASK_BOUND = CURVE_ORDER << (BigInt(LOG_ALPHA) + SEC_P_STAT);
+const RADIX = BigInt(LOG_ALPHA);
+
+export interface PaillierPedersenEqualStatement {
+  n: bigint;
+  c: bigint;
+  com: bigint;
+}
+export interface PaillierPedersenEqualWitness {
+  /** The key holder's private key (CRT speeds up the prover's encryptions). */
+  key: PaillierPrivateKey;
+  x: bigint;
+  /** Paillier randomness of c. */
+  r: bigint;
+  /** Pedersen blinding of com. */
+  rho: bigint;
+}
+export interface PaillierPedersenEqualProof {
+  e: bigint;
+  d: bigint[];
+  D: bigint[];
+  comTilde: bigint;
+  nu: bigint;
+}
+
+const reps = { minLen: PAILLIER_REPS, maxLen: PAILLIER_REPS };
+export const PaillierPedersenEqualProofSchema = s.object({
+  e: s.bigint({ maxBits: PAILLIER_LAMBDA }),
+  d: s.array(s.bigint({ maxBits: bitLength(MASK_BOUND) }), reps),
+  D: s.array(s.bigint({ maxBits: PAILLIER_MODULUS_BITS }), reps),
+  comTilde: s.bigint({ maxBits: FIXED_ELEMENT_BITS }),
+  nu: s.bigint({ maxBits: FIXED_ELEMENT_BITS }),
+});
+
+function challenge(
+  st: PaillierPedersenEqualStatement,
+  cTilde: bigint[],
+  comTilde: bigint,
+  ctx: ProofContext,
+) {
+  const t = proofTranscript('paillier-pedersen-equal', ctx)
+    .appendBigint('N', st.n)
+    .appendBigint('c', st.c)
+    .appendBigint('p', FIXED_P)
+    .appendBigint('q', CURVE_ORDER)
+    .appendBigint('g', FIXED_G)
+    .appendBigint('h', FIXED_H)
+    .appendBigint('Com', st.com);
+  for (const [i, c] of cTilde.entries()) t.appendBigint(`cTilde${i}`, c);
+  t.appendBigint('ComTilde', comTilde);
+  return t.challengeBigint('e', PAILLIER_LAMBDA);
+}
+
+function chunk(e: bigint, i: number): bigint {
+  return (e >> (RADIX * BigInt(i))) & ((1n << RADIX) - 1n);
+}
+
+function assertSizes(n: bigint): void {
+  // Soundness needs N and p far above the masked values (cb-mpc's bounds).
+  const slackN = CURVE_ORDER << (SEC_P_STAT + BigInt(PAILLIER_LAMBDA) + 2n * RADIX + 1n);
+  const slackP = CURVE_ORDER << (SEC_P_STAT + BigInt(PAILLIER_LAMBDA) + RADIX + 2n);
+  if (n <= slackN || FIXED_P <= slackP) throw new MpcError('BAD_PROOF', 'equality proof: modulus too small');
+}
+
+export function provePaillierPedersenEqual(
+  st: PaillierPedersenEqualStatement,
+  wit: PaillierPedersenEqualWitness,
+  ctx: ProofContext,
+): PaillierPedersenEqualProof {
+  const { key } = wit;
+  if (key.n !== st.n) throw new MpcError('INTERNAL', 'witness does not match the statement');
+  assertSizes(st.n);
+  const tables = fixedGroupTables();
+  const mu = randomBelow(FIXED_ORDER);
+  const ri: bigint[] = [];
+  const Rt: bigint[] = [];
+  const cTilde: bigint[] = [];
+  let r = 0n;
+  for (let i = 0; i < PAILLIER_REPS; i++) {
+    ri.push(randomBelow(MASK_BOUND));
+    const rand = key.randomness();
+    Rt.push(rand.r);
+    cTilde.push(key.encrypt(ri[i]!, rand));
+    r += ri[i]! << (RADIX * BigInt(i));
+  }
+  const comTilde = (tables.g.pow(r) * tables.h.pow(mu)) % FIXED_P;
+  const e = challenge(st, cTilde, comTilde, ctx);
+  const d: bigint[] = [];
+  const D: bigint[] = [];
+  for (let i = 0; i < PAILLIER_REPS; i++) {
+    const ei = chunk(e, i);
+    d.push(ei * wit.x + ri[i]!);
+    D.push((modPow(wit.r, ei, st.n) * Rt[i]!) % st.n);
+  }
+  const nu = (e * wit.rho + mu) % FIXED_ORDER;
+  return { e, d, D, comTilde, nu };
+}
+
+/** BAD_PROOF unless the proof verifies. The caller has already validated N (assertPaillierPublicKeyValid). */
+export function verifyPaillierPedersenEqual(
+  st: PaillierPedersenEqualStatement,
+  proof: PaillierPedersenEqualProof,
+  ctx: ProofContext,
+): void {
+  const { n, c, com } = st;
+  assertSizes(n);
+  const { e, d, D, comTilde, nu } = proof;
+  if (d.length !== PAILLIER_REPS || D.length !== PAILLIER_REPS)
+    throw new MpcError('BAD_PROOF', 'equality proof has the wrong length');
+  if (e < 0n || bitLength(e) > PAILLIER_LAMBDA || nu < 0n || nu >= FIXED_ORDER)
+    throw new MpcError('BAD_PROOF', 'equality proof scalar out of range');
+  assertInFixedSubgroup(com, 'commitment');
+  assertInFixedSubgroup(comTilde, 'equality proof commitment');
+  const pub = new PaillierPublicKey(n);
+  if (c <= 0n || c >= pub.n2) throw new MpcError('BAD_PROOF', 'equality proof ciphertext out of range');
+  let dProd = c % n;
+  let dSum = 0n;
+  for (let i = 0; i < PAILLIER_REPS; i++) {
+    if (D[i]! <= 0n || D[i]! >= n) throw new MpcError('BAD_PROOF', 'equality proof randomness out of range');
+    if (d[i]! < 0n || d[i]! >= MASK_BOUND)
+      throw new MpcError('BAD_PROOF', 'equality proof response out of range');
+    dProd = (dProd * D[i]!) % n;
+    dSum += d[i]! << (RADIX * BigInt(i));
+  }
+  // One gcd covers c and every D_i.
+  if (gcd(dProd, n) !== 1n) throw new MpcError('BAD_PROOF', 'equality proof value not a unit');
+  const cInv = modInverse(c, pub.n2);
+  const cTilde: bigint[] = [];
+  for (let i = 0; i < PAILLIER_REPS; i++) {
+    const ei = chunk(e, i);
+    cTilde.push((modPow(cInv, ei, pub.n2) * pub.encryptWithR(d[i]!, D[i]!)) % pub.n2);
+  }
+  if (challenge(st, cTilde, comTilde, ctx) !== e)
+    throw new MpcError('BAD_PROOF', 'equality proof does not verify');
+  const lhs = (modPow(com, e, FIXED_P) * comTilde) % FIXED_P;
+  const rhs = (modPow(FIXED_G, dSum, FIXED_P) * modPow(FIXED_H, nu, FIXED_P)) % FIXED_P;
+  if (lhs !== rhs) throw new MpcError('BAD_PROOF', 'equality proof does not verify');
+}
