@@ -11,8 +11,9 @@ function fakeWindow() {
     postMessage: (m: unknown) => posted.push(m),
     addEventListener: (_t: 'message', l: (ev: MessageEvent) => void) => listeners.push(l),
   };
-  const deliver = (data: unknown, source: unknown = win) =>
-    listeners.forEach((l) => l({ data, source } as unknown as MessageEvent));
+  const deliver = (data: unknown, source: unknown = win) => {
+    for (const l of listeners) l({ data, source } as unknown as MessageEvent);
+  };
   return { win, posted, deliver };
 }
 
