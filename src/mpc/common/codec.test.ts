@@ -82,6 +82,19 @@ describe('codec', () => {
     ...patch,
   });
 
+  it('round-trips random integers of every size, signed and unsigned', () => {
+    const U = s.bigint({ maxBits: 600 });
+    const S = s.bigint({ maxBits: 600, signed: true });
+    for (let i = 0; i < 300; i++) {
+      const bytes = crypto.getRandomValues(new Uint8Array(1 + (i % 75)));
+      let x = 0n;
+      for (const b of bytes) x = (x << 8n) | BigInt(b);
+      expect(decode(U, encode(U, x))).toBe(x);
+      expect(decode(S, encode(S, x))).toBe(x);
+      expect(decode(S, encode(S, -x))).toBe(-x);
+    }
+  });
+
   it('refuses wrong version, type, extra and missing keys', () => {
     malformed(() => decode(Msg, mutate({ v: 2 })), 'v');
     malformed(() => decode(Msg, mutate({ t: 'other' })), 't');
@@ -97,7 +110,11 @@ describe('codec', () => {
     malformed(() => decode(Msg, mutate({ n: 'AAEC' })), 'n'); // leading zero byte
     malformed(() => decode(Msg, mutate({ n: '' })), 'n');
     malformed(() => decode(Msg, mutate({ n: 'AQI=' })), 'n');
-    malformed(() => decode(Msg, mutate({ n: '-AQ' })), 'n'); // unsigned field
+    malformed(() => decode(Msg, mutate({ z: 'BQ' })), 'z'); // signed field without its sign
+    malformed(() => decode(Msg, mutate({ n: '+AQ' })), 'n'); // unsigned field with a sign
+    // '-' is a base64url digit: an unsigned value whose encoding starts with it is not negative.
+    expect(decode(Msg, mutate({ n: '-w' })).n).toBe(0xfbn);
+    expect(decode(Msg, mutate({ z: '+AA' })).z).toBe(0n);
     malformed(() => decode(Msg, mutate({ z: '-AA' })), 'z'); // negative zero
     malformed(() => decode(Msg, mutate({ n: 'AQIDBAUGBwgJ' })), 'n'); // 72 bits
     malformed(() => decode(Msg, mutate({ n: 'A'.repeat(1_000_000) })), 'n');

@@ -121,9 +121,17 @@ function bigintSchema(opts: BigintOpts): Schema<bigint> {
     read(v, path) {
       if (typeof v !== 'string') fail(path, 'expected integer string');
       if (v.length > maxChars) fail(path, `integer exceeds ${opts.maxBits} bits`);
-      const neg = v.startsWith('-');
-      if (neg && !opts.signed) fail(path, 'negative integer not allowed');
-      const b = base64urlDecode(neg ? v.slice(1) : v, path);
+      // Signed fields always carry an explicit sign ('+' or '-', neither ambiguous there); unsigned fields
+      // never do ('-' is a base64url digit).
+      let neg = false;
+      let body = v;
+      if (opts.signed) {
+        const sign = v.charAt(0);
+        if (sign !== '+' && sign !== '-') fail(path, 'signed integer without sign');
+        neg = sign === '-';
+        body = v.slice(1);
+      }
+      const b = base64urlDecode(body, path);
       if (b.length === 0) fail(path, 'empty integer');
       if (b.length > 1 && b[0] === 0) fail(path, 'non-minimal integer (leading zero byte)');
       const mag = bytesToBig(b);
@@ -135,7 +143,8 @@ function bigintSchema(opts: BigintOpts): Schema<bigint> {
     write(x, path) {
       if (typeof x !== 'bigint') fail(path, 'expected bigint');
       check(x, path);
-      return x < 0n ? `-${base64urlEncode(bigToBytes(-x))}` : base64urlEncode(bigToBytes(x));
+      const body = base64urlEncode(bigToBytes(x < 0n ? -x : x));
+      return opts.signed ? `${x < 0n ? '-' : '+'}${body}` : body;
     },
   };
 }
