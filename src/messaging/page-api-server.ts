@@ -14,7 +14,7 @@ export function isExtensionPageSender(
 }
 
 /** Serve the page API in the background. Errors carry a stable code and a message for the user. */
-export function handlePageMessages(handlers: PageHandlers): void {
+export function handlePageMessages(handlers: Partial<PageHandlers>): void {
   const base = browser.runtime.getURL('/');
   browser.runtime.onMessage.addListener((msg: unknown, sender) => {
     const m = msg as PageMessage;
