@@ -87,6 +87,8 @@ export interface EcdsaSignProverAccel {
   cKeyTable?: FixedBaseExp;
   /** A fresh pair (r, r^N mod N²), never reused. */
   encRandomness?: () => { r: bigint; rN: bigint };
+  /** A fresh (ρ, h^ρ mod n) with ρ uniform below `bound`, never reused. */
+  hBlind?: (bound: bigint) => { r: bigint; hr: bigint };
 }
 
 export function paillierEncryptWith(N: bigint, NN: bigint, m: bigint, rN: bigint): bigint {
@@ -94,10 +96,18 @@ export function paillierEncryptWith(N: bigint, NN: bigint, m: bigint, rN: bigint
   return (((1n + (((m % N) + N) % N) * N) % NN) * rN) % NN;
 }
 
-function pedersen(b: PedersenBases, a: bigint, r: bigint, acc?: EcdsaSignProverAccel): bigint {
+/** g^a·h^ρ mod n for a fresh ρ < bound: returns the commitment and ρ. */
+function pedersenCommit(
+  b: PedersenBases,
+  a: bigint,
+  bound: bigint,
+  acc?: EcdsaSignProverAccel,
+): [bigint, bigint] {
+  const blind = acc?.hBlind ? acc.hBlind(bound) : undefined;
+  const rho = blind ? blind.r : randomBelow(bound);
+  const hr = blind ? blind.hr : acc?.hTable ? acc.hTable.pow(rho) : modPow(b.h, rho, b.n);
   const ga = acc?.gTable ? acc.gTable.pow(a) : modPow(b.g, a, b.n);
-  const hr = acc?.hTable ? acc.hTable.pow(r) : modPow(b.h, r, b.n);
-  return (ga * hr) % b.n;
+  return [(ga * hr) % b.n, rho];
 }
 
 function challenge(
@@ -134,14 +144,14 @@ export function computeC3(
   st: Omit<EcdsaSignStatement, 'c3' | 'Q2' | 'R2'>,
   w: EcdsaSignWitness,
   rcN: bigint,
-  cKeyTable?: FixedBaseExp,
+  cKeyPow?: (e: bigint) => bigint,
 ): bigint {
   const NN = st.N * st.N;
   const w1 = invQ(w.k2);
   const w2 = modQ(w1 * w.x2);
   const plain = w1 * st.m + w2 * st.r + w.rho * q;
   const e = w1 * st.r;
-  const ck = cKeyTable ? cKeyTable.pow(e) : modPow(st.cKeyShifted, e, NN);
+  const ck = cKeyPow ? cKeyPow(e) : modPow(st.cKeyShifted, e, NN);
   return (paillierEncryptWith(st.N, NN, plain, rcN) * ck) % NN;
 }
 
@@ -159,31 +169,30 @@ export function proveEcdsaSign(
   const w3 = w.rho;
   const rBound = ped.n << SEC_P_STAT;
   const rtBound = ped.n << (2n * SEC_P_STAT + SEC_P_COM);
-  const r1 = randomBelow(rBound);
-  const r2 = randomBelow(rBound);
-  const r3 = randomBelow(rBound);
   const w1t = randomBelow(q << (SEC_P_STAT + SEC_P_COM));
   const w2t = randomBelow(q << (SEC_P_STAT + SEC_P_COM));
   const w3t = randomBelow((q * q) << (3n * SEC_P_STAT + SEC_P_COM));
-  const r1t = randomBelow(rtBound);
-  const r2t = randomBelow(rtBound);
-  const r3t = randomBelow(rtBound);
-  const first = {
-    W1: pedersen(ped, w1, r1, acc),
-    W2: pedersen(ped, w2, r2, acc),
-    W3: pedersen(ped, w3, r3, acc),
-    W1t: pedersen(ped, w1t, r1t, acc),
-    W2t: pedersen(ped, w2t, r2t, acc),
-    W3t: pedersen(ped, w3t, r3t, acc),
-    // w1', w2' ≡ 0 mod q has probability ~2^-256.
-    Gt: encodePoint(st.R2.multiply(modQ(w1t))),
-    Q2t: encodePoint(st.R2.multiply(modQ(w2t))),
-    Ct: 0n,
-  };
+  const [W1, r1] = pedersenCommit(ped, w1, rBound, acc);
+  const [W2, r2] = pedersenCommit(ped, w2, rBound, acc);
+  const [W3, r3] = pedersenCommit(ped, w3, rBound, acc);
+  const [W1t, r1t] = pedersenCommit(ped, w1t, rtBound, acc);
+  const [W2t, r2t] = pedersenCommit(ped, w2t, rtBound, acc);
+  const [W3t, r3t] = pedersenCommit(ped, w3t, rtBound, acc);
   const enc = acc?.encRandomness ? acc.encRandomness() : freshEncRandomness(N, NN);
   const ckExp = st.r * w1t;
   const ck = acc?.cKeyTable ? acc.cKeyTable.pow(ckExp) : modPow(st.cKeyShifted, ckExp, NN);
-  first.Ct = (paillierEncryptWith(N, NN, w1t * st.m + w2t * st.r + w3t * q, enc.rN) * ck) % NN;
+  const first = {
+    W1,
+    W2,
+    W3,
+    W1t,
+    W2t,
+    W3t,
+    // w1', w2' ≡ 0 mod q has probability ~2^-256.
+    Gt: encodePoint(st.R2.multiply(modQ(w1t))),
+    Q2t: encodePoint(st.R2.multiply(modQ(w2t))),
+    Ct: (paillierEncryptWith(N, NN, w1t * st.m + w2t * st.r + w3t * q, enc.rN) * ck) % NN,
+  };
   const e = challenge(ctx, ped, st, first);
   return {
     ...first,

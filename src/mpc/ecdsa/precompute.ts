@@ -1,0 +1,90 @@
+import { randomBelow } from '../common/bytes.ts';
+import { FixedBaseExp } from '../math/index.ts';
+import { PaillierPublicKey, type PaillierRandomness } from '../paillier/index.ts';
+import { CKEY_SHIFT, type EcdsaSignProverAccel, SEC_P_COM, SEC_P_STAT } from '../zk/ecdsa-sign-proof.ts';
+import type { VerifiedPedersenParams } from './pedersen.ts';
+import type { EcdsaP2Share } from './shares.ts';
+
+/**
+ * The client's speed levers for signing (all safe: nothing here depends on the digest or on a nonce):
+ * fixed-base tables for the Pedersen bases and for cK = c_key ⊕ q·2^64 mod N², and pools of fresh
+ * randomness computed ahead of time (Paillier r^N, Pedersen h^ρ), each item used exactly once.
+ * `fill()` is meant for idle time; signing without it computes everything on the spot.
+ */
+export class EcdsaP2Precompute {
+  readonly paillier: PaillierPublicKey;
+  readonly cKeyShifted: bigint;
+  private readonly gTable: FixedBaseExp;
+  private readonly hTable: FixedBaseExp;
+  private readonly cKeyTable: FixedBaseExp;
+  private readonly encPool: PaillierRandomness[] = [];
+  private readonly blindPools = new Map<bigint, { r: bigint; hr: bigint }[]>();
+  private readonly shortBound: bigint;
+  private readonly longBound: bigint;
+
+  constructor(
+    share: EcdsaP2Share,
+    readonly pedersen: VerifiedPedersenParams,
+  ) {
+    this.paillier = new PaillierPublicKey(share.N);
+    this.cKeyShifted = this.paillier.addPlain(share.cKey, CKEY_SHIFT);
+    const { n, g, h } = pedersen.bases;
+    this.shortBound = n << SEC_P_STAT;
+    this.longBound = n << (2n * SEC_P_STAT + SEC_P_COM);
+    // g's exponents are at most w3' < q²·2^320 (~833 bits); h's at most ρ' < n·2^256.
+    this.gTable = new FixedBaseExp(g, n, 840, 5);
+    this.hTable = new FixedBaseExp(h, n, this.longBound.toString(2).length, 5);
+    // cK's exponents: (k2⁻¹ mod q)·r < 2^512 and r·w1' < 2^704.
+    this.cKeyTable = new FixedBaseExp(this.cKeyShifted, this.paillier.n2, 712, 5);
+  }
+
+  /** Randomness for `count` signatures: 2 Paillier r^N and 6 Pedersen blinders each. */
+  fill(count = 1): void {
+    for (let i = 0; i < count; i++) {
+      this.encPool.push(this.paillier.randomness(), this.paillier.randomness());
+      for (const bound of [this.shortBound, this.longBound])
+        for (let j = 0; j < 3; j++) this.pool(bound).push(this.blind(bound));
+    }
+  }
+
+  get pooledSignatures(): number {
+    return Math.floor(this.encPool.length / 2);
+  }
+
+  private pool(bound: bigint): { r: bigint; hr: bigint }[] {
+    let p = this.blindPools.get(bound);
+    if (!p) {
+      p = [];
+      this.blindPools.set(bound, p);
+    }
+    return p;
+  }
+
+  private blind(bound: bigint): { r: bigint; hr: bigint } {
+    const r = randomBelow(bound);
+    return { r, hr: this.hTable.pow(r) };
+  }
+
+  /** Take (and forget) one encryption randomness. */
+  takeEncRandomness(): PaillierRandomness {
+    return this.encPool.shift() ?? this.paillier.randomness();
+  }
+
+  /** cK^e mod N² through the table. */
+  cKeyPow(e: bigint): bigint {
+    return this.cKeyTable.pow(e);
+  }
+
+  proverAccel(): EcdsaSignProverAccel {
+    return {
+      gTable: this.gTable,
+      hTable: this.hTable,
+      cKeyTable: this.cKeyTable,
+      encRandomness: () => {
+        const x = this.takeEncRandomness();
+        return { r: x.r, rN: x.rn };
+      },
+      hBlind: (bound) => this.pool(bound).shift() ?? this.blind(bound),
+    };
+  }
+}
