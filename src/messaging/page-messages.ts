@@ -163,7 +163,8 @@ export interface PageRequests {
   /** Self-service: ask the enclave to open the eject window (policy delay applies). */
   'eject.start': { request: Empty; response: { ejectableUntil: number } };
   /** Reconstruct and return the full keys, once; afterwards the wallet signs locally ("key exported"). */
-  'eject.confirm': { request: Empty; response: EjectedKeys };
+  /** PAGES: the password is asked again before the keys are shown (re-authentication, not decryption). */
+  'eject.confirm': { request: { password: string }; response: EjectedKeys };
   'health.check': { request: Empty; response: HealthReport };
   'send.estimate': { request: NativeTransfer; response: FeeEstimate };
   'send.native': { request: NativeTransfer; response: { txHash: string; fee: FeeEstimate } };
@@ -171,6 +172,30 @@ export interface PageRequests {
   'settings.set': { request: Partial<WalletSettings>; response: WalletSettings };
   'sites.list': { request: Empty; response: { sites: ConnectedSiteInfo[] } };
   'sites.revoke': { request: { origin: string }; response: { sites: ConnectedSiteInfo[] } };
+  // ---- added by PAGES (popup needs; WALLET owns this file, adjust freely) ----
+  /** Known EVM chains (built-in and added) and the selected one, for the popup's network selector. */
+  'chains.list': { request: Empty; response: { chains: ChainSummary[]; selectedChainId: number } };
+  /** Select the active chain (dApps get chainChanged). */
+  'chains.select': { request: { chainId: number }; response: { selectedChainId: number } };
+  /** Native balance of the wallet's EVM address on the selected chain. */
+  'balance.get': { request: Empty; response: NativeBalance };
+  // ---- end of PAGES block ----
+}
+
+/** PAGES: one chain as the network selector shows it. */
+export interface ChainSummary {
+  chainId: number;
+  name: string;
+  symbol: string;
+  rpcUrl: string;
+}
+
+/** PAGES: a native balance; `wei` in decimal, `formatted` in the chain's unit (e.g. "1.5"). */
+export interface NativeBalance {
+  chainId: number;
+  wei: string;
+  formatted: string;
+  symbol: string;
 }
 
 export type PageRequestType = keyof PageRequests;
