@@ -46,31 +46,34 @@ export const FIXED_H = (FIXED_SQRT_H * FIXED_SQRT_H) % FIXED_P;
 /** Bit size of group elements on the wire. */
 export const FIXED_ELEMENT_BITS = 2048;
 
-interface Tables {
-  g: FixedBaseExp;
-  h: FixedBaseExp;
-  sqrtG: FixedBaseExp;
-  sqrtH: FixedBaseExp;
-}
-let tables: Tables | undefined;
+type Base = 'g' | 'h' | 'sqrtG' | 'sqrtH';
+// Largest exponent per base: g carries x < q and the equality proof's Σ r_i·2^(13i) (< 2^460); √g the
+// range masks (< q·2^64); h and √h blinding values below p'. Larger exponents fall back to modPow.
+const TABLE_SPECS: Record<Base, [bigint, number]> = {
+  g: [FIXED_G, 512],
+  h: [FIXED_H, 2048],
+  sqrtG: [FIXED_SQRT_G, 384],
+  sqrtH: [FIXED_SQRT_H, 2048],
+};
+const tables: Partial<Record<Base, FixedBaseExp>> = {};
 
 /**
- * Fixed-base tables for the prover (the enclave makes many commitments per keygen); built on first use
- * (~4 × 4 MB). Verifiers use plain exponentiation: they exponentiate each base only once or twice.
+ * Fixed-base table for one base, built on first use (prover side: the enclave makes hundreds of
+ * exponentiations per keygen). Verifiers use plain exponentiation: they need each base once or twice.
  */
-export function fixedGroupTables(): Tables {
-  if (!tables) {
-    // Exponents: up to the group order (2047 bits) plus the range proof's masks; 2112 bits covers both.
-    const t = (b: bigint) => new FixedBaseExp(b, FIXED_P, 2112, 6);
-    tables = { g: t(FIXED_G), h: t(FIXED_H), sqrtG: t(FIXED_SQRT_G), sqrtH: t(FIXED_SQRT_H) };
+export function fixedGroupTable(base: Base): FixedBaseExp {
+  let t = tables[base];
+  if (!t) {
+    const [b, bits] = TABLE_SPECS[base];
+    t = new FixedBaseExp(b, FIXED_P, bits, 6);
+    tables[base] = t;
   }
-  return tables;
+  return t;
 }
 
 /** Pedersen commitment g^x·h^ρ mod p (prover side, tables). */
 export function fixedCommit(x: bigint, rho: bigint): bigint {
-  const t = fixedGroupTables();
-  return (t.g.pow(x) * t.h.pow(rho)) % FIXED_P;
+  return (fixedGroupTable('g').pow(x) * fixedGroupTable('h').pow(rho)) % FIXED_P;
 }
 
 /** Uniform blinding exponent in [0, p'). */

@@ -76,7 +76,8 @@ export function verifyKeyEncryption(
   proof: KeyEncryptionProof,
   ctx: ProofContext,
 ): void {
-  verifyPaillierPedersenEqual({ n: st.n, c: st.cKey, com: proof.com }, proof.equal, sub(ctx, 'equal'));
+  // Cheapest first: the range proof works mod p, PDL needs one N-th power mod N², the equality proof ten.
   verifyRangePedersen({ com: proof.com }, proof.range, sub(ctx, 'range'));
   verifyPdl(st, proof.pdl, sub(ctx, 'pdl'));
+  verifyPaillierPedersenEqual({ n: st.n, c: st.cKey, com: proof.com }, proof.equal, sub(ctx, 'equal'));
 }

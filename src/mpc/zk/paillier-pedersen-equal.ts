@@ -11,7 +11,7 @@ import {
   FIXED_H,
   FIXED_ORDER,
   FIXED_P,
-  fixedGroupTables,
+  fixedGroupTable,
 } from './fixed-group.ts';
 import { CURVE_ORDER, LOG_ALPHA, PAILLIER_LAMBDA, PAILLIER_REPS, SEC_P_STAT } from './params.ts';
 
@@ -94,7 +94,6 @@ export function provePaillierPedersenEqual(
   const { key } = wit;
   if (key.n !== st.n) throw new MpcError('INTERNAL', 'witness does not match the statement');
   assertSizes(st.n);
-  const tables = fixedGroupTables();
   const mu = randomBelow(FIXED_ORDER);
   const ri: bigint[] = [];
   const Rt: bigint[] = [];
@@ -107,7 +106,7 @@ export function provePaillierPedersenEqual(
     cTilde.push(key.encrypt(ri[i]!, rand));
     r += ri[i]! << (RADIX * BigInt(i));
   }
-  const comTilde = (tables.g.pow(r) * tables.h.pow(mu)) % FIXED_P;
+  const comTilde = (fixedGroupTable('g').pow(r) * fixedGroupTable('h').pow(mu)) % FIXED_P;
   const e = challenge(st, cTilde, comTilde, ctx);
   const d: bigint[] = [];
   const D: bigint[] = [];
@@ -146,6 +145,10 @@ export function verifyPaillierPedersenEqual(
     dProd = (dProd * D[i]!) % n;
     dSum += d[i]! << (RADIX * BigInt(i));
   }
+  // The Pedersen side first: it is cheap (mod p) and refuses most forgeries before the N-th powers.
+  const lhs = (modPow(com, e, FIXED_P) * comTilde) % FIXED_P;
+  const rhs = (modPow(FIXED_G, dSum, FIXED_P) * modPow(FIXED_H, nu, FIXED_P)) % FIXED_P;
+  if (lhs !== rhs) throw new MpcError('BAD_PROOF', 'equality proof does not verify');
   // One gcd covers c and every D_i.
   if (gcd(dProd, n) !== 1n) throw new MpcError('BAD_PROOF', 'equality proof value not a unit');
   const cInv = modInverse(c, pub.n2);
@@ -156,7 +159,4 @@ export function verifyPaillierPedersenEqual(
   }
   if (challenge(st, cTilde, comTilde, ctx) !== e)
     throw new MpcError('BAD_PROOF', 'equality proof does not verify');
-  const lhs = (modPow(com, e, FIXED_P) * comTilde) % FIXED_P;
-  const rhs = (modPow(FIXED_G, dSum, FIXED_P) * modPow(FIXED_H, nu, FIXED_P)) % FIXED_P;
-  if (lhs !== rhs) throw new MpcError('BAD_PROOF', 'equality proof does not verify');
 }

@@ -11,7 +11,7 @@ import {
   FIXED_H,
   FIXED_ORDER,
   FIXED_P,
-  fixedGroupTables,
+  fixedGroupTable,
 } from './fixed-group.ts';
 import { CURVE_ORDER, SEC_P_COM, SEC_P_STAT } from './params.ts';
 
@@ -70,14 +70,15 @@ export function proveRangePedersen(
   ctx: ProofContext,
 ): RangePedersenProof {
   if (wit.x < 0n || wit.x >= CURVE_ORDER) throw new MpcError('INTERNAL', 'range proof witness out of range');
-  const t = fixedGroupTables();
+  const sg = fixedGroupTable('sqrtG');
+  const sh = fixedGroupTable('sqrtH');
   const xi: bigint[] = [];
   const ri: bigint[] = [];
   const cTilde: bigint[] = [];
   for (let i = 0; i < RANGE_REPS; i++) {
     xi.push(randomBelow(MASK_BOUND));
     ri.push(randomBelow(FIXED_ORDER));
-    cTilde.push((t.sqrtG.pow(xi[i]!) * t.sqrtH.pow(ri[i]!)) % FIXED_P);
+    cTilde.push((sg.pow(xi[i]!) * sh.pow(ri[i]!)) % FIXED_P);
   }
   const e = challenge(st.com, cTilde, ctx);
   const d: bigint[] = [];
