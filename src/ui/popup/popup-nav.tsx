@@ -1,0 +1,19 @@
+import { NAV_ITEMS, type PopupRoute } from './popup-route.ts';
+
+export function PopupNav({ route, onRoute }: { route: PopupRoute; onRoute: (r: PopupRoute) => void }) {
+  return (
+    <nav class="nav" aria-label="Wallet pages">
+      {NAV_ITEMS.map(([r, label]) => (
+        <button
+          key={r}
+          type="button"
+          data-testid={`nav-${r}`}
+          aria-current={r === route ? 'page' : undefined}
+          onClick={() => onRoute(r)}
+        >
+          {label}
+        </button>
+      ))}
+    </nav>
+  );
+}

@@ -1,0 +1,36 @@
+import type { WalletStatus } from '../../messaging/page-messages.ts';
+import type { PopupRoute } from './popup-route.ts';
+import { BackupView } from './views/backup-view.tsx';
+import { EjectView } from './views/eject-view.tsx';
+import { HealthView } from './views/health-view.tsx';
+import { HomeView } from './views/home-view.tsx';
+import { SendView } from './views/send-view.tsx';
+import { SettingsView } from './views/settings-view.tsx';
+import { SitesView } from './views/sites-view.tsx';
+
+/** The pages of an unlocked wallet. */
+export function UnlockedRoutes(props: {
+  route: PopupRoute;
+  status: WalletStatus;
+  chainKey: number;
+  chainId: number;
+  onRoute: (r: PopupRoute) => void;
+  onStatusChanged: () => void;
+}) {
+  switch (props.route) {
+    case 'home':
+      return <HomeView status={props.status} chainKey={props.chainKey} onRoute={props.onRoute} />;
+    case 'send':
+      return <SendView key={props.chainKey} chainId={props.chainId} />;
+    case 'backup':
+      return <BackupView onChanged={props.onStatusChanged} />;
+    case 'eject':
+      return <EjectView status={props.status} onEjected={props.onStatusChanged} onRoute={props.onRoute} />;
+    case 'health':
+      return <HealthView onRefreshShares={props.onStatusChanged} />;
+    case 'sites':
+      return <SitesView />;
+    case 'settings':
+      return <SettingsView />;
+  }
+}

@@ -1,0 +1,44 @@
+import type { EjectedKeys } from '../../../messaging/page-messages.ts';
+import { CopyButton } from '../../components/copy-button.tsx';
+
+/** The full keys, shown once. The ed25519 one is a raw scalar, not a seed: say so plainly. */
+export function EjectKeys({ keys, onHide }: { keys: EjectedKeys; onHide: () => void }) {
+  return (
+    <div data-testid="eject-keys">
+      <div class="note error" role="alert">
+        <strong>Shown once</strong>
+        Write these down or put them in a password manager now. Closing this page hides them for good. Anyone
+        who sees them can take your funds.
+      </div>
+      <h2>Ethereum (secp256k1) private key</h2>
+      <p>
+        <small>For {keys.addresses.evm}. Imports into any EVM wallet as a private key (hex).</small>
+      </p>
+      <div class="secret address-row">
+        <span class="mono" data-testid="eject-private-key-evm">
+          {keys.evmPrivateKey}
+        </span>
+        <CopyButton value={keys.evmPrivateKey} />
+      </div>
+      <h2>Solana (ed25519) signing scalar</h2>
+      <p>
+        <small>
+          For {keys.addresses.solana}. This is a raw scalar in hex, not a seed: seed-based Solana wallets
+          (Phantom, Solflare, solana-keygen) cannot import it. Move Solana funds to another address instead,
+          with a tool that signs from a raw ed25519 scalar.
+        </small>
+      </p>
+      <div class="secret address-row">
+        <span class="mono" data-testid="eject-private-key-solana">
+          {keys.solanaScalar}
+        </span>
+        <CopyButton value={keys.solanaScalar} />
+      </div>
+      <div class="actions">
+        <button type="button" data-testid="eject-hide" onClick={onHide}>
+          I have stored them: hide
+        </button>
+      </div>
+    </div>
+  );
+}
