@@ -1,15 +1,26 @@
+import { ed25519 } from '@noble/curves/ed25519.js';
+import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
+import { expect } from 'vitest';
 import { randomBytes } from '../common/bytes.ts';
+import { base64urlEncode } from '../common/codec.ts';
+import { MpcError, type MpcErrorCode } from '../common/errors.ts';
+import { FrostDkgClient, FrostDkgEnclave } from './dkg.ts';
 import type { FrostSession, WireFrame } from './session.ts';
+import type { FrostClientShare, FrostEnclaveShare } from './share.ts';
+import { FrostSignClient, FrostSignEnclave } from './sign.ts';
+import { createFrostSuite, type FrostSuite } from './suite.ts';
 
 /**
- * In-memory transport for tests and the bench: pumps frames between the two state machines (through
- * JSON text, as the channel would) until neither has anything to send. `tamper` may rewrite a frame in
- * flight to play a malicious peer or network.
+ * Test-only helpers (not exported from index.ts): an in-memory transport that pumps frames between two
+ * state machines through JSON text, as the channel would; `tamper` rewrites a frame in flight to play a
+ * malicious peer or network.
  */
+export type Tamper = (frame: WireFrame, from: 'client' | 'enclave', index: number) => WireFrame;
+
 export function runSessions(
   client: FrostSession<unknown>,
   enclave: FrostSession<unknown>,
-  tamper?: (frame: WireFrame, from: 'client' | 'enclave', index: number) => WireFrame,
+  tamper?: Tamper,
 ): void {
   const queue: { to: 'client' | 'enclave'; frame: WireFrame }[] = [];
   for (const f of enclave.start()) queue.push({ to: 'client', frame: f });
@@ -18,7 +29,7 @@ export function runSessions(
   while (queue.length > 0) {
     const { to, frame } = queue.shift()!;
     const from = to === 'client' ? 'enclave' : 'client';
-    const sent = tamper ? tamper(frame, from, index++) : frame;
+    const sent = tamper ? tamper(structuredClone(frame), from, index++) : frame;
     const wire = JSON.parse(JSON.stringify(sent)) as WireFrame;
     const target = to === 'client' ? client : enclave;
     for (const f of target.receive(wire)) queue.push({ to: from, frame: f });
@@ -28,3 +39,70 @@ export function runSessions(
 export function freshSid(): Uint8Array {
   return randomBytes(32);
 }
+
+export interface TestPair {
+  client: FrostClientShare;
+  enclave: FrostEnclaveShare;
+  cs: FrostSuite;
+  es: FrostSuite;
+}
+
+/** A fresh key pair, each party with its own suite (as two processes would). */
+export function keygenPair(pairId = 'pair-1', suites?: { cs: FrostSuite; es: FrostSuite }): TestPair {
+  const sid = freshSid();
+  const cs = suites?.cs ?? createFrostSuite();
+  const es = suites?.es ?? createFrostSuite();
+  const c = new FrostDkgClient({ sid, pairId, mode: 'keygen', suite: cs });
+  const e = new FrostDkgEnclave({ sid, pairId, mode: 'keygen', suite: es });
+  runSessions(c, e);
+  return { client: c.result().share, enclave: e.result().share, cs, es };
+}
+
+export function cosign(
+  client: FrostClientShare,
+  enclave: FrostEnclaveShare,
+  message: Uint8Array,
+  suites: { cs: FrostSuite; es: FrostSuite },
+  tamper?: Tamper,
+): Uint8Array {
+  const sid = freshSid();
+  const c = new FrostSignClient({ sid, share: client, message, suite: suites.cs });
+  const e = new FrostSignEnclave({ sid, share: enclave, suite: suites.es });
+  runSessions(c, e, tamper);
+  return c.result().signature;
+}
+
+/** The ways a secret could leak into an error text: hex (both cases) and base64url. */
+function renderings(secret: Uint8Array): string[] {
+  const hex = bytesToHex(secret);
+  return [hex, hex.toUpperCase(), base64urlEncode(secret), hex.slice(0, 16)];
+}
+
+/** Runs `fn`, expects a typed refusal with `code`, and checks no secret appears in its message or stack. */
+export function expectRefusal(fn: () => unknown, code: MpcErrorCode, secrets: Uint8Array[] = []): MpcError {
+  let caught: unknown;
+  try {
+    fn();
+  } catch (e) {
+    caught = e;
+  }
+  expect(caught, `expected a ${code} refusal`).toBeInstanceOf(MpcError);
+  const err = caught as MpcError;
+  expect(err.code, err.message).toBe(code);
+  const text = `${err.message}\n${err.stack ?? ''}`;
+  for (const s of secrets) for (const r of renderings(s)) expect(text).not.toContain(r);
+  return err;
+}
+
+// ---- received-point test vectors ----
+/** A point of order 8 (libsodium's small-order blocklist). */
+export const ORDER8 = hexToBytes('c7176a703d4dd84fba3c0b760d10670f2a2053fa2c39ccc64ec7fd7792ac037a');
+export const IDENTITY = hexToBytes(`01${'00'.repeat(31)}`);
+/** y = p + 1 ≡ 1: the identity encoded with y ≥ p (non-canonical). */
+export const NONCANONICAL = hexToBytes(`ee${'ff'.repeat(30)}7f`);
+/** 5·G plus the order-8 point: on the curve, not small order, but with a torsion component. */
+export function torsioned(): Uint8Array {
+  return ed25519.Point.BASE.multiply(5n).add(ed25519.Point.fromBytes(ORDER8)).toBytes();
+}
+/** y = 1 (so x = 0) with the x sign bit set: a non-canonical identity encoding. */
+export const NEGATIVE_ZERO_X = hexToBytes(`01${'00'.repeat(30)}80`);
