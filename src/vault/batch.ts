@@ -17,6 +17,7 @@ import type {
   WalletRecord,
 } from './schema.ts';
 import { checkShareRef, openShare, type ShareRef, sealShare, shareKey } from './shares.ts';
+import { completeOrAbort } from './tx.ts';
 import { checkId } from './validate.ts';
 
 export type VaultWrite =
@@ -66,25 +67,17 @@ export async function executeWrites(
   const database = await db().catch((e) => {
     throw storageError(e);
   });
-  const tx = database.transaction([...STORES], 'readwrite');
-  // A throw after a successful put would otherwise let the transaction commit half the batch: abort it.
-  const done = tx.done.catch((e) => {
-    throw storageError(e);
-  });
   try {
-    for (const op of ops) await apply(tx, op, key, now);
+    const tx = database.transaction([...STORES], 'readwrite');
+    // A throw after a successful put would otherwise let the transaction commit half the batch.
+    await completeOrAbort(tx, async () => {
+      for (const op of ops) await apply(tx, op, key, now);
+    });
   } catch (e) {
-    try {
-      tx.abort();
-    } catch {
-      // already finished or aborted
-    }
-    await done.catch(() => undefined);
-    throw e instanceof VaultError ? e : storageError(e);
+    throw storageError(e);
   } finally {
     wipe(key);
   }
-  await done;
 }
 
 async function apply(tx: WriteTx, op: VaultWrite, key: Uint8Array | undefined, now: number): Promise<void> {

@@ -2,6 +2,7 @@
 import type { VaultContext } from './context.ts';
 import { VaultError } from './errors.ts';
 import type { BackupRecord, ConnectedSiteRecord, Curve, SettingRecord, WalletRecord } from './schema.ts';
+import { completeOrAbort } from './tx.ts';
 import { CURVES, checkId } from './validate.ts';
 
 export class WalletStore {
@@ -26,14 +27,15 @@ export class WalletStore {
     const wid = checkId(id, 'id');
     await this.ctx.run(async (db) => {
       const tx = db.transaction(['wallets', 'shares', 'backups'], 'readwrite');
-      const shareKeys = await tx.objectStore('shares').index('byWallet').getAllKeys(wid);
-      const backupKeys = await tx.objectStore('backups').index('byWallet').getAllKeys(wid);
-      await Promise.all([
-        tx.objectStore('wallets').delete(wid),
-        ...shareKeys.map((k) => tx.objectStore('shares').delete(k)),
-        ...backupKeys.map((k) => tx.objectStore('backups').delete(k)),
-      ]);
-      await tx.done;
+      await completeOrAbort(tx, async () => {
+        const shareKeys = await tx.objectStore('shares').index('byWallet').getAllKeys(wid);
+        const backupKeys = await tx.objectStore('backups').index('byWallet').getAllKeys(wid);
+        await Promise.all([
+          tx.objectStore('wallets').delete(wid),
+          ...shareKeys.map((k) => tx.objectStore('shares').delete(k)),
+          ...backupKeys.map((k) => tx.objectStore('backups').delete(k)),
+        ]);
+      });
     });
   }
 }
@@ -103,16 +105,17 @@ export class ConnectedSiteStore {
     const now = this.ctx.clock.now();
     await this.ctx.run(async (db) => {
       const tx = db.transaction('connectedSites', 'readwrite');
-      const prev = await tx.store.get(origin);
-      await tx.store.put({
-        origin,
-        walletId,
-        accounts: [...site.accounts],
-        chainId: site.chainId,
-        connectedAt: prev?.connectedAt ?? now,
-        lastUsedAt: now,
+      await completeOrAbort(tx, async () => {
+        const prev = await tx.store.get(origin);
+        await tx.store.put({
+          origin,
+          walletId,
+          accounts: [...site.accounts],
+          chainId: site.chainId,
+          connectedAt: prev?.connectedAt ?? now,
+          lastUsedAt: now,
+        });
       });
-      await tx.done;
     });
   }
 
@@ -192,10 +195,11 @@ export class BackupStore {
     const bid = checkId(id, 'id');
     await this.ctx.run(async (db) => {
       const tx = db.transaction('backups', 'readwrite');
-      const rec = await tx.store.get(bid);
-      if (!rec) throw new VaultError('NOT_FOUND', 'backup');
-      await tx.store.put(f(rec));
-      await tx.done;
+      await completeOrAbort(tx, async () => {
+        const rec = await tx.store.get(bid);
+        if (!rec) throw new VaultError('NOT_FOUND', 'backup');
+        await tx.store.put(f(rec));
+      });
     });
   }
 }

@@ -262,6 +262,19 @@ describe('password change', () => {
   });
 });
 
+describe('passwordMatches', () => {
+  it('answers only while unlocked and does not count failures', async () => {
+    const env = testEnv();
+    const v = env.open();
+    await v.createVault(PASSWORD);
+    expect(await v.passwordMatches(PASSWORD)).toBe(true);
+    for (let i = 0; i < 3; i++) expect(await v.passwordMatches(`backup ${i}`)).toBe(false);
+    expect(await v.unlockRetryAfterMs()).toBe(0);
+    await v.lock();
+    await expect(v.passwordMatches(PASSWORD)).rejects.toMatchObject({ code: 'LOCKED' });
+  });
+});
+
 describe('default parameters', () => {
   it('uses scrypt N = 2^17, r = 8, p = 1 by default (one real run)', async () => {
     const env = testEnv();

@@ -17,6 +17,7 @@ import { type AlarmScheduler, type Clock, type SessionKeyStore, systemClock } fr
 import { openVaultDb, type VaultDb, type VaultKeyRecord } from './schema.ts';
 import { decodeSessionEntry, encodeSessionEntry, type SessionEntry } from './session-entry.ts';
 import { ShareStore } from './shares.ts';
+import { completeOrAbort } from './tx.ts';
 import { isThrottleRecord, retryAfterMs, unlockDelayMs } from './unlock-throttle.ts';
 
 export const AUTO_LOCK_ALARM = 'twofold.vault.autoLock';
@@ -84,14 +85,11 @@ export class Vault implements VaultContext {
         const rec = await wrapVaultKey(vaultKey, password, this.kdf, randomId(), now);
         await this.run(async (db) => {
           const tx = db.transaction('meta', 'readwrite');
-          if (await tx.store.get('vaultKey')) {
-            tx.abort();
-            await tx.done.catch(() => undefined);
-            throw new VaultError('VAULT_EXISTS');
-          }
-          await tx.store.put(rec);
-          await tx.store.delete('unlockThrottle');
-          await tx.done;
+          await completeOrAbort(tx, async () => {
+            if (await tx.store.get('vaultKey')) throw new VaultError('VAULT_EXISTS');
+            await tx.store.put(rec);
+            await tx.store.delete('unlockThrottle');
+          });
         });
         this.vaultIdCache = rec.vaultId;
         await this.startSession(rec.vaultId, vaultKey);
@@ -112,7 +110,10 @@ export class Vault implements VaultContext {
       const vaultKey = await this.checkedUnwrap(rec, password);
       try {
         await this.startSession(rec.vaultId, vaultKey);
-        if (isWeakerThan(rec.kdf, this.kdf)) await this.rewrap(rec, vaultKey, password);
+        // Raise stored parameters weaker than the current default. Best effort: the unlock already
+        // succeeded, and a failed upgrade is simply tried again at the next unlock.
+        if (isWeakerThan(rec.kdf, this.kdf))
+          await this.rewrap(rec, vaultKey, password).catch(() => undefined);
       } finally {
         wipe(vaultKey);
       }
@@ -213,14 +214,31 @@ export class Vault implements VaultContext {
     });
   }
 
+  /**
+   * Whether `candidate` is the vault password, e.g. to refuse a backup password equal to it (SPEC §4.4).
+   * Only while unlocked (LOCKED otherwise) and not counted as a failure, so it is no guessing oracle for a
+   * locked vault. For re-authentication before a sensitive action use `unlock(password)`, which counts.
+   */
+  async passwordMatches(candidate: string): Promise<boolean> {
+    if (typeof candidate !== 'string') throw new VaultError('INVALID_ARGUMENT', 'password');
+    wipe(await this.requireKey());
+    const rec = await this.loadKeyRecord();
+    try {
+      wipe(await unwrapVaultKey(rec, candidate));
+      return true;
+    } catch (e) {
+      if (e instanceof VaultError && e.code === 'WRONG_PASSWORD') return false;
+      throw e;
+    }
+  }
+
   /** Erase everything (all stores, the unlocked key): for a restore over a vault whose password is lost. */
   async eraseAll(): Promise<void> {
     await this.lock();
     await this.run(async (db) => {
       const names = [...db.objectStoreNames];
       const tx = db.transaction(names, 'readwrite');
-      await Promise.all(names.map((n) => tx.objectStore(n).clear()));
-      await tx.done;
+      await completeOrAbort(tx, () => Promise.all(names.map((n) => tx.objectStore(n).clear())));
     });
     this.vaultIdCache = undefined;
   }
@@ -327,18 +345,13 @@ export class Vault implements VaultContext {
     );
     await this.run(async (db) => {
       const tx = db.transaction('meta', 'readwrite');
-      try {
+      await completeOrAbort(tx, async () => {
         const cur = await tx.store.get('vaultKey');
         if (!isVaultKeyRecord(cur) || cur.updatedAt !== rec.updatedAt || cur.vaultId !== rec.vaultId)
           throw new VaultError('STORAGE_FAILED', 'the vault changed meanwhile');
         await tx.store.put(next);
         await tx.store.delete('unlockThrottle');
-      } catch (e) {
-        tx.abort();
-        await tx.done.catch(() => undefined);
-        throw e;
-      }
-      await tx.done;
+      });
     });
   }
 
