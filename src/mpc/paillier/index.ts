@@ -5,4 +5,5 @@ export {
   PaillierPrivateKey,
   PaillierPublicKey,
   type PaillierRandomness,
+  PaillierRandomnessPool,
 } from './paillier.ts';

@@ -4,7 +4,13 @@ import { MpcError } from '../common/errors.ts';
 import { bitLength, gcd } from '../math/modular.ts';
 import { isProbablePrime } from '../math/primes.ts';
 import { fixturePaillierKey } from './fixtures.testutil.ts';
-import { assertCiphertext, generatePaillierKey, PaillierPrivateKey, PaillierPublicKey } from './paillier.ts';
+import {
+  assertCiphertext,
+  generatePaillierKey,
+  PaillierPrivateKey,
+  PaillierPublicKey,
+  PaillierRandomnessPool,
+} from './paillier.ts';
 
 const key = fixturePaillierKey(0);
 const pub = key.publicKey;
@@ -83,5 +89,21 @@ describe('Paillier (g = N + 1)', () => {
     expect(gcd(k.n, k.phi)).toBe(1n);
     const m = randomBelow(k.n);
     expect(k.decrypt(k.publicKey.encrypt(m))).toBe(m);
+  });
+});
+
+describe('PaillierRandomnessPool', () => {
+  it('hands out each precomputed randomness once, then computes fresh ones', () => {
+    const pool = new PaillierRandomnessPool(key);
+    pool.fill(2);
+    expect(pool.size).toBe(2);
+    const a = pool.take();
+    const b = pool.take();
+    const c = pool.take();
+    expect(pool.size).toBe(0);
+    expect(new Set([a.r, b.r, c.r]).size).toBe(3);
+    for (const r of [a, b, c]) expect(key.rToN(r.r)).toBe(r.rn);
+    const m = randomBelow(N);
+    expect(key.decrypt(pub.encrypt(m, a))).toBe(m);
   });
 });

@@ -196,3 +196,27 @@ export function generatePaillierKey(bits = PAILLIER_MODULUS_BITS): PaillierPriva
     return PaillierPrivateKey.fromPrimes(p, q);
   }
 }
+
+/**
+ * Encryption randomness made ahead of time (SPEC §5.3 item 9 stays intact: each entry is used once and
+ * removed). Fill it in idle moments; `take()` computes a fresh one when the pool is empty.
+ */
+export class PaillierRandomnessPool {
+  private readonly items: PaillierRandomness[] = [];
+
+  constructor(private readonly key: PaillierPublicKey | PaillierPrivateKey) {}
+
+  get size(): number {
+    return this.items.length;
+  }
+
+  /** Adds `count` entries (each one r^N mod N², the cost of one encryption). */
+  fill(count: number): void {
+    for (let i = 0; i < count; i++) this.items.push(this.key.randomness());
+  }
+
+  /** Removes and returns one entry; never hands the same randomness out twice. */
+  take(): PaillierRandomness {
+    return this.items.pop() ?? this.key.randomness();
+  }
+}
