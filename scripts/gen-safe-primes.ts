@@ -24,5 +24,8 @@ const out = {
   safePrimes,
   primes,
 };
-writeFileSync(new URL('../tests/fixtures/safe-primes.json', import.meta.url), `${JSON.stringify(out, null, 2)}\n`);
+writeFileSync(
+  new URL('../tests/fixtures/safe-primes.json', import.meta.url),
+  `${JSON.stringify(out, null, 2)}\n`,
+);
 console.log('wrote tests/fixtures/safe-primes.json');
