@@ -6,6 +6,8 @@
  * (sealed; page ↔ background for download and re-verification) and the ejected private keys (returned once
  * by `eject.confirm`). Shares never cross it.
  */
+import type { ApprovalView } from '../provider/approvals/approval-types.ts';
+
 export interface EnclaveStatus {
   reachable: boolean;
   url: string;
@@ -180,6 +182,12 @@ export interface PageRequests {
   /** Native balance of the wallet's EVM address on the selected chain. */
   'balance.get': { request: Empty; response: NativeBalance };
   // ---- end of PAGES block ----
+  // ---- PROVIDER block: the approval window (src/ui/approval) ----
+  /** The oldest pending dApp request (what the approval window shows), or null. */
+  'approval.current': { request: Empty; response: ApprovalView | null };
+  /** Approve or reject one request by id; answers with the next one to show (null: close the window). */
+  'approval.decide': { request: { id: string; approved: boolean }; response: ApprovalView | null };
+  // ---- end of PROVIDER block ----
 }
 
 /** PAGES: one chain as the network selector shows it. */

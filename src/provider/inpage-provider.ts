@@ -35,6 +35,7 @@ export class TwofoldEthereumProvider {
   private readonly idPrefix = Math.random().toString(36).slice(2);
   chainId: string | null = null;
   selectedAddress: string | null = null;
+  private connected = false;
 
   constructor(private readonly win: PageWindow) {
     win.addEventListener('message', (ev) => {
@@ -61,6 +62,11 @@ export class TwofoldEthereumProvider {
       this.pending.set(id, { resolve, reject });
       this.win.postMessage(frame, this.win.location.origin);
     });
+  }
+
+  /** EIP-1193: true once the background greeted this page with `connect`, until a `disconnect`. */
+  isConnected(): boolean {
+    return this.connected;
   }
 
   on(event: string, listener: Listener): this {
@@ -98,9 +104,37 @@ export class TwofoldEthereumProvider {
       else p.resolve(frame.result);
       return;
     }
-    if (frame.event === 'chainChanged' && typeof frame.data === 'string') this.chainId = frame.data;
-    if (frame.event === 'accountsChanged' && Array.isArray(frame.data))
-      this.selectedAddress = (frame.data[0] as string | undefined) ?? null;
+    switch (frame.event) {
+      case 'connect': {
+        // Sent on every (re)connection of the relay's port, e.g. after a worker restart: emit `connect` only
+        // on a real transition, and `chainChanged` if the chain moved while the port was down.
+        const chainId = (frame.data as { chainId?: unknown } | null)?.chainId;
+        if (typeof chainId !== 'string') return;
+        const moved = this.chainId !== null && this.chainId !== chainId;
+        this.chainId = chainId;
+        if (!this.connected) {
+          this.connected = true;
+          this.emit('connect', { chainId });
+        }
+        if (moved) this.emit('chainChanged', chainId);
+        return;
+      }
+      case 'disconnect': {
+        if (!this.connected) return;
+        this.connected = false;
+        const d = frame.data as { code?: number; message?: string } | null;
+        this.emit('disconnect', new ProviderRpcError(d?.code ?? 4900, d?.message ?? 'Disconnected.'));
+        return;
+      }
+      case 'chainChanged':
+        if (typeof frame.data !== 'string' || frame.data === this.chainId) return;
+        this.chainId = frame.data;
+        break;
+      case 'accountsChanged':
+        if (!Array.isArray(frame.data)) return;
+        this.selectedAddress = (frame.data[0] as string | undefined) ?? null;
+        break;
+    }
     this.emit(frame.event, frame.data);
   }
 }

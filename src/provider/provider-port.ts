@@ -1,7 +1,10 @@
 import { browser } from 'wxt/browser';
-import type { ProviderRpcError } from './provider-errors.ts';
+import { toHexChainId } from '../chains/evm-chains.ts';
+import { type ProviderConnections, send } from './provider-connections.ts';
+import type { ProviderContext } from './provider-context.ts';
+import { providerErrors } from './provider-errors.ts';
 import { INPAGE_TARGET, PROVIDER_PORT_NAME, parseRequestFrame, type RpcResponseFrame } from './relay-wire.ts';
-import { type ProviderContext, routeProviderRequest } from './rpc-router.ts';
+import { routeProviderRequest } from './rpc-router.ts';
 
 type Port = Parameters<Parameters<typeof browser.runtime.onConnect.addListener>[0]>[0];
 
@@ -10,12 +13,15 @@ export function senderOrigin(port: Port): string | null {
   const sender = port.sender;
   if (!sender || sender.id !== browser.runtime.id) return null;
   const origin = (sender as { origin?: string }).origin ?? (sender.url ? new URL(sender.url).origin : null);
-  if (!origin || origin === 'null') return null;
+  if (!origin || origin === 'null' || !/^https?:\/\//.test(origin)) return null;
   return origin;
 }
 
-/** Accept provider ports from our content scripts and answer each request frame through the router. */
-export function handleProviderConnections(ctx: ProviderContext): void {
+/**
+ * Accept provider ports from our content scripts, register them for events, greet each with `connect`
+ * (the active chain) and answer each request frame through the router.
+ */
+export function handleProviderConnections(ctx: ProviderContext, connections: ProviderConnections): void {
   browser.runtime.onConnect.addListener((port) => {
     if (port.name !== PROVIDER_PORT_NAME) return;
     const origin = senderOrigin(port);
@@ -23,6 +29,10 @@ export function handleProviderConnections(ctx: ProviderContext): void {
       port.disconnect();
       return;
     }
+    const remove = connections.add(origin, port);
+    port.onDisconnect.addListener(remove);
+    void ctx.chains.selected().then((c) => send(port, 'connect', { chainId: toHexChainId(c.chainId) }));
+
     port.onMessage.addListener(async (msg: unknown) => {
       const frame = parseRequestFrame(msg);
       if (!frame) return;
@@ -32,13 +42,15 @@ export function handleProviderConnections(ctx: ProviderContext): void {
           { origin, method: frame.method, params: frame.params },
           ctx,
         );
-        reply = { target: INPAGE_TARGET, kind: 'response', id: frame.id, result };
+        reply = { target: INPAGE_TARGET, kind: 'response', id: frame.id, result: result ?? null };
       } catch (e) {
+        const err =
+          e instanceof Error && 'toJSON' in e ? (e as { toJSON(): RpcResponseFrame['error'] }) : null;
         reply = {
           target: INPAGE_TARGET,
           kind: 'response',
           id: frame.id,
-          error: (e as ProviderRpcError).toJSON?.() ?? { code: -32603, message: 'Internal wallet error.' },
+          error: err?.toJSON() ?? providerErrors.internal().toJSON(),
         };
       }
       try {

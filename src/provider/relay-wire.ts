@@ -23,10 +23,19 @@ export interface RpcResponseFrame {
   error?: { code: number; message: string; data?: unknown };
 }
 
+export type ProviderEventName = 'connect' | 'disconnect' | 'chainChanged' | 'accountsChanged' | 'message';
+export const PROVIDER_EVENTS: readonly ProviderEventName[] = [
+  'connect',
+  'disconnect',
+  'chainChanged',
+  'accountsChanged',
+  'message',
+];
+
 export interface ProviderEventFrame {
   target: typeof INPAGE_TARGET;
   kind: 'event';
-  event: 'connect' | 'disconnect' | 'chainChanged' | 'accountsChanged' | 'message';
+  event: ProviderEventName;
   data: unknown;
 }
 
@@ -50,6 +59,7 @@ export function parsePageBoundFrame(data: unknown): RelayToPageFrame | null {
   const f = data as Record<string, unknown>;
   if (f.target !== INPAGE_TARGET) return null;
   if (f.kind === 'response' && typeof f.id === 'string') return f as unknown as RpcResponseFrame;
-  if (f.kind === 'event' && typeof f.event === 'string') return f as unknown as ProviderEventFrame;
+  if (f.kind === 'event' && PROVIDER_EVENTS.includes(f.event as ProviderEventName))
+    return f as unknown as ProviderEventFrame;
   return null;
 }

@@ -1,50 +1,130 @@
 import { browser } from 'wxt/browser';
-import { INPAGE_TARGET, PROVIDER_PORT_NAME, parseRequestFrame, type RelayToPageFrame } from './relay-wire.ts';
+import {
+  INPAGE_TARGET,
+  PROVIDER_PORT_NAME,
+  parseRequestFrame,
+  type RelayToPageFrame,
+  type RpcRequestFrame,
+} from './relay-wire.ts';
 
-type Port = ReturnType<typeof browser.runtime.connect>;
+/** The runtime port surface the relay uses (browser.runtime.Port; a fake in tests). */
+export interface RelayPort {
+  postMessage(message: unknown): void;
+  onMessage: { addListener(listener: (message: unknown) => void): void };
+  onDisconnect: { addListener(listener: () => void): void };
+}
+
+export interface RelayDeps {
+  /** The page's window as the isolated world sees it. */
+  win: {
+    addEventListener(type: 'message', listener: (ev: MessageEvent) => void): void;
+    postMessage(message: unknown, targetOrigin: string): void;
+    location: { origin: string };
+  };
+  connect(): RelayPort;
+  /** False once the extension was reloaded or removed (no worker will ever answer again). */
+  extensionAlive(): boolean;
+  schedule(fn: () => void, ms: number): void;
+}
+
+const RECONNECT_DELAYS_MS = [0, 100, 500, 2000];
 
 /**
  * The isolated-world relay between the page and the background. It accepts only frames posted by the page's
  * own window (not iframes, not other windows), forwards them on a runtime port, and reconnects when the
- * background worker restarts. It never adds an origin: the background reads it from the port's sender.
+ * background worker restarts, so events keep flowing. Requests that were in flight when the port dropped
+ * are answered with 4900 and never re-sent: the background may already have acted on them (no replay).
+ * It never adds an origin: the background reads it from the port's sender.
  */
-export function startProviderRelay(): void {
-  let port: Port | null = null;
+export function startProviderRelay(deps: RelayDeps = browserRelayDeps()): void {
+  const { win } = deps;
+  let port: RelayPort | null = null;
+  let inFlight = new Set<string>();
+  let failures = 0;
 
-  const postToPage = (frame: RelayToPageFrame) => window.postMessage(frame, window.location.origin);
+  const postToPage = (frame: RelayToPageFrame) => win.postMessage(frame, win.location.origin);
+  const failRequest = (id: string, message: string) =>
+    postToPage({ target: INPAGE_TARGET, kind: 'response', id, error: { code: 4900, message } });
 
-  const connect = (): Port => {
-    const p = browser.runtime.connect({ name: PROVIDER_PORT_NAME });
+  const connect = (): RelayPort => {
+    const p = deps.connect();
+    const mine = new Set<string>();
+    inFlight = mine;
     p.onMessage.addListener((msg: unknown) => {
       const f = msg as RelayToPageFrame;
-      if (f && f.target === INPAGE_TARGET) postToPage(f);
+      if (!f || f.target !== INPAGE_TARGET) return;
+      if (f.kind === 'response') {
+        if (!mine.delete(f.id)) return;
+      } else failures = 0;
+      postToPage(f);
     });
     p.onDisconnect.addListener(() => {
       if (port === p) port = null;
+      for (const id of mine)
+        failRequest(id, 'The wallet restarted while handling this request; it was not repeated.');
+      mine.clear();
+      reconnectSoon();
     });
     return p;
   };
 
-  window.addEventListener('message', (ev) => {
-    if (ev.source !== window) return;
+  const reconnectSoon = () => {
+    const delay = RECONNECT_DELAYS_MS[failures];
+    if (delay === undefined || !deps.extensionAlive()) {
+      postToPage({
+        target: INPAGE_TARGET,
+        kind: 'event',
+        event: 'disconnect',
+        data: { code: 4900, message: 'The wallet is not reachable; reload the page.' },
+      });
+      return;
+    }
+    failures++;
+    deps.schedule(() => {
+      if (port) return;
+      try {
+        port = connect();
+      } catch {
+        reconnectSoon();
+      }
+    }, delay);
+  };
+
+  const forward = (frame: RpcRequestFrame) => {
+    if (!port) port = connect();
+    port.postMessage(frame);
+    inFlight.add(frame.id);
+  };
+
+  win.addEventListener('message', (ev) => {
+    if (ev.source !== (win as unknown as MessageEventSource)) return;
     const frame = parseRequestFrame(ev.data);
     if (!frame) return;
     try {
-      port ??= connect();
-      port.postMessage(frame);
+      forward(frame);
     } catch {
-      // The worker went away between frames: one fresh connection, then report the failure to the page.
+      // The port died between frames without telling us yet: one fresh connection (nothing was sent).
       try {
         port = connect();
-        port.postMessage(frame);
+        forward(frame);
       } catch {
-        postToPage({
-          target: INPAGE_TARGET,
-          kind: 'response',
-          id: frame.id,
-          error: { code: 4900, message: 'The wallet is not reachable; reload the page.' },
-        });
+        failRequest(frame.id, 'The wallet is not reachable; reload the page.');
       }
     }
   });
+}
+
+export function browserRelayDeps(): RelayDeps {
+  return {
+    win: window,
+    connect: () => browser.runtime.connect({ name: PROVIDER_PORT_NAME }) as unknown as RelayPort,
+    extensionAlive: () => {
+      try {
+        return Boolean(browser.runtime?.id);
+      } catch {
+        return false;
+      }
+    },
+    schedule: (fn, ms) => setTimeout(fn, ms),
+  };
 }

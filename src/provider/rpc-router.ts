@@ -1,26 +1,31 @@
-import type { ChainSelectionStore } from '../chains/chain-selection.ts';
-import { selectedEvmChain } from '../chains/chain-selection.ts';
-import { toHexChainId } from '../chains/evm-chains.ts';
+import { accountMethods } from './methods/accounts.ts';
+import { addChainMethods } from './methods/add-chain.ts';
+import { chainIdMethods } from './methods/chain-id.ts';
+import { permissionMethods } from './methods/permissions.ts';
+import { personalSignMethods } from './methods/personal-sign.ts';
+import { readMethods } from './methods/read-methods.ts';
+import { signTypedDataMethods } from './methods/sign-typed-data.ts';
+import { switchChainMethods } from './methods/switch-chain.ts';
+import { transactionMethods } from './methods/transaction.ts';
+import type { MethodHandler, ProviderContext, ProviderRequest } from './provider-context.ts';
 import { ProviderRpcError, providerErrors } from './provider-errors.ts';
 
-/** What the background knows about a request: the origin comes from the port's sender, never the page. */
-export interface ProviderRequest {
-  origin: string;
-  method: string;
-  params?: unknown;
-}
+export type { ProviderContext, ProviderRequest } from './provider-context.ts';
 
-export interface ProviderContext {
-  chains: ChainSelectionStore;
-}
-
-type MethodHandler = (req: ProviderRequest, ctx: ProviderContext) => Promise<unknown>;
-
-// One small handler per method; later methods add entries here.
+// One file per method or small family (src/provider/methods/); this table is the whole public surface.
 const handlers: Record<string, MethodHandler> = {
-  eth_chainId: async (_req, ctx) => toHexChainId((await selectedEvmChain(ctx.chains)).chainId),
-  net_version: async (_req, ctx) => String((await selectedEvmChain(ctx.chains)).chainId),
+  ...chainIdMethods,
+  ...accountMethods,
+  ...permissionMethods,
+  ...personalSignMethods,
+  ...signTypedDataMethods,
+  ...transactionMethods,
+  ...switchChainMethods,
+  ...addChainMethods,
+  ...readMethods,
 };
+
+export const SUPPORTED_METHODS: readonly string[] = Object.keys(handlers);
 
 export async function routeProviderRequest(req: ProviderRequest, ctx: ProviderContext): Promise<unknown> {
   const handler = Object.hasOwn(handlers, req.method) ? handlers[req.method] : undefined;
@@ -29,6 +34,7 @@ export async function routeProviderRequest(req: ProviderRequest, ctx: ProviderCo
     return await handler(req, ctx);
   } catch (e) {
     if (e instanceof ProviderRpcError) throw e;
+    // Never forward an internal exception's text to a page (it could carry wallet internals).
     throw providerErrors.internal();
   }
 }

@@ -1,0 +1,64 @@
+import {
+  createPublicClient,
+  custom,
+  type Hex,
+  type TransactionSerializable,
+  type TransactionSerializableEIP1559,
+  type TransactionSerializableLegacy,
+} from 'viem';
+import type { JsonRpcClient } from '../json-rpc-client.ts';
+import type { TransactionRequest } from './transaction-request.ts';
+
+/**
+ * Complete a dApp's transaction from the chain (viem public client on the chain's RPC): pending nonce, gas
+ * estimate, and fees (EIP-1559 from the latest base fee, or gasPrice on chains without one). Given fields
+ * are kept as the dApp sent them.
+ */
+export async function fillTransaction(
+  req: TransactionRequest,
+  chainId: number,
+  rpc: JsonRpcClient,
+): Promise<TransactionSerializable> {
+  const client = createPublicClient({ transport: custom(rpc, { retryCount: 0 }) });
+  const [nonce, gas] = await Promise.all([
+    req.nonce ?? client.getTransactionCount({ address: req.from, blockTag: 'pending' }),
+    req.gas ??
+      client.estimateGas({
+        account: req.from,
+        ...(req.to ? { to: req.to } : {}),
+        value: req.value,
+        ...(req.data ? { data: req.data } : {}),
+      }),
+  ]);
+  const base = {
+    chainId,
+    nonce,
+    gas,
+    value: req.value,
+    ...(req.to ? { to: req.to } : {}),
+    ...(req.data ? { data: req.data } : {}),
+  };
+  if (req.type === 'legacy') {
+    const gasPrice = req.gasPrice ?? (await client.getGasPrice());
+    return { ...base, type: 'legacy', gasPrice } satisfies TransactionSerializableLegacy;
+  }
+  if (req.maxFeePerGas !== undefined && req.maxPriorityFeePerGas !== undefined)
+    return {
+      ...base,
+      type: 'eip1559',
+      maxFeePerGas: req.maxFeePerGas,
+      maxPriorityFeePerGas: req.maxPriorityFeePerGas,
+    } satisfies TransactionSerializableEIP1559;
+  const fees = await client.estimateFeesPerGas({ type: 'eip1559', chain: null });
+  const maxPriorityFeePerGas = req.maxPriorityFeePerGas ?? fees.maxPriorityFeePerGas;
+  let maxFeePerGas = req.maxFeePerGas ?? fees.maxFeePerGas;
+  if (maxFeePerGas < maxPriorityFeePerGas) maxFeePerGas = maxPriorityFeePerGas;
+  return {
+    ...base,
+    type: 'eip1559',
+    maxFeePerGas,
+    maxPriorityFeePerGas,
+  } satisfies TransactionSerializableEIP1559;
+}
+
+export const toHexQuantity = (v: bigint | number): Hex => `0x${v.toString(16)}`;
