@@ -36,6 +36,19 @@ describe('keygen proofs on c_key: equality, range, PDL', () => {
     verifyKeyEncryption(st, decode(KeyEncryptionProofSchema, JSON.parse(text)) as KeyEncryptionProof, ctx);
   });
 
+  it('the wire schema refuses truncated or oversized proof arrays', () => {
+    const wire = encode(KeyEncryptionProofSchema, proof) as {
+      range: { d: string[] };
+      equal: { D: string[] };
+    };
+    const short = { ...wire, range: { ...wire.range, d: wire.range.d.slice(1) } };
+    expectRefused(() => decode(KeyEncryptionProofSchema, short), 'MALFORMED_MESSAGE');
+    const long = { ...wire, equal: { ...wire.equal, D: [...wire.equal.D, wire.equal.D[0]!] } };
+    expectRefused(() => decode(KeyEncryptionProofSchema, long), 'MALFORMED_MESSAGE');
+    const huge = { ...wire, range: { ...wire.range, d: wire.range.d.map(() => 'A'.repeat(2000)) } };
+    expectRefused(() => decode(KeyEncryptionProofSchema, huge), 'MALFORMED_MESSAGE');
+  });
+
   it('is bound to sid, pid and aux', () => {
     for (const other of otherContexts(ctx))
       expectRefused(() => verifyKeyEncryption(st, proof, other), 'BAD_PROOF');

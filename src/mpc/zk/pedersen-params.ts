@@ -4,7 +4,7 @@ import { MpcError } from '../common/errors.ts';
 import { Transcript } from '../common/transcript.ts';
 import { FixedBaseExp } from '../math/fixed-base.ts';
 import { bitLength, Crt, gcd, modInverse } from '../math/modular.ts';
-import { smallestSmallFactor } from '../math/primes.ts';
+import { randomSafePrime, smallestSmallFactor } from '../math/primes.ts';
 import { SEC_P_COM, SEC_P_STAT } from './params.ts';
 
 /**
@@ -94,6 +94,21 @@ export function generatePedersenParams(
   const e = challenge(params, R);
   const z = t.map((ti, i) => (bit(e, i) ? ti + alpha : ti));
   return { params, proof: { e, z } };
+}
+
+/**
+ * Fresh parameters from two new 1024-bit safe primes (enclave setup; seconds, erratic: run it once and
+ * store the result, or use the fixture primes in dev mode).
+ */
+export function generateFreshPedersenParams(): {
+  params: UnknownOrderPedersenParams;
+  proof: PedersenParamsProof;
+} {
+  for (;;) {
+    const p = randomSafePrime(PEDERSEN_MODULUS_BITS / 2);
+    const q = randomSafePrime(PEDERSEN_MODULUS_BITS / 2);
+    if (p !== q) return generatePedersenParams(p, q);
+  }
 }
 
 /**
