@@ -41,3 +41,8 @@ describe('browser adapters', () => {
     ]);
   });
 });
+
+// Compile-time check (never run) that WXT's real `browser` fits the adapters' structural types.
+export function _wxtBrowserFits(b: import('wxt/browser').WxtBrowser) {
+  return [sessionKeyStoreFrom(b.storage.session), alarmSchedulerFrom(b.alarms)];
+}
