@@ -43,6 +43,8 @@ describe('browser adapters', () => {
 });
 
 // Compile-time check (never run) that WXT's real `browser` fits the adapters' structural types.
-export function _wxtBrowserFits(b: import('wxt/browser').WxtBrowser) {
-  return [sessionKeyStoreFrom(b.storage.session), alarmSchedulerFrom(b.alarms)];
-}
+const wxtBrowserFits = (b: import('wxt/browser').WxtBrowser) => [
+  sessionKeyStoreFrom(b.storage.session),
+  alarmSchedulerFrom(b.alarms),
+];
+void wxtBrowserFits;
