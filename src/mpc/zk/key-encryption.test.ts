@@ -3,17 +3,23 @@ import { describe, expect, it } from 'vitest';
 import { randomBelow } from '../common/bytes.ts';
 import { decode, encode } from '../common/codec.ts';
 import { fixturePaillierKey } from '../paillier/fixtures.testutil.ts';
-import { FIXED_P, fixedCommit } from './fixed-group.ts';
+import { type ProofContext, proofTranscript } from './context.ts';
+import { FIXED_G, FIXED_H, FIXED_ORDER, FIXED_P, fixedCommit, fixedGroupTable } from './fixed-group.ts';
 import {
   type KeyEncryptionProof,
   KeyEncryptionProofSchema,
   proveKeyEncryption,
   verifyKeyEncryption,
 } from './key-encryption.ts';
-import { provePaillierPedersenEqual, verifyPaillierPedersenEqual } from './paillier-pedersen-equal.ts';
+import { verifyPaillierPedersenEqual } from './paillier-pedersen-equal.ts';
 import { CURVE_ORDER } from './params.ts';
 import { provePdl, verifyPdl } from './pdl.ts';
-import { proveRangePedersen, verifyRangePedersen } from './range-pedersen.ts';
+import {
+  proveRangePedersen,
+  RANGE_REPS,
+  type RangePedersenProof,
+  verifyRangePedersen,
+} from './range-pedersen.ts';
 import { expectRefused, otherContexts, testContext } from './testutil.ts';
 
 const G = secp256k1.Point.BASE;
@@ -64,62 +70,69 @@ describe('keygen proofs on c_key: equality, range, PDL', () => {
   });
 
   it('refuses c_key encrypting a value other than log Q1 (a cheating P1), with nothing secret in the error', () => {
-    // The cheater encrypts x1 + 1 but claims Q1 = x1·G: every honest-looking proof it can make fails.
+    // The cheater encrypts x1 + 1 but claims Q1 = x1·G; its PDL answer cannot match both sides.
     const wrong = key.encrypt(x1 + 1n, rand);
-    const cheat = proveKeyEncryption({ ...st, cKey: wrong }, { ...wit, x1: x1 + 1n }, ctx);
-    expectRefused(() => verifyKeyEncryption({ ...st, cKey: wrong }, cheat, ctx), 'BAD_PROOF', secrets);
-  });
-
-  it('range proof refuses an out-of-range value and tampered responses', () => {
-    const rctx = testContext('range');
-    const rho = randomBelow(1n << 2000n);
-    // A committed value far above q: the honest prover code refuses, so forge with q·2^70.
-    const big = CURVE_ORDER << 70n;
-    const com = fixedCommit(big, rho);
-    expect(() => proveRangePedersen({ com }, { x: big, rho }, rctx)).toThrow();
-    const small = fixedCommit(5n, rho);
-    const rp = proveRangePedersen({ com: small }, { x: 5n, rho }, rctx);
-    verifyRangePedersen({ com: small }, rp, rctx);
-    expectRefused(() => verifyRangePedersen({ com }, rp, rctx), 'BAD_PROOF');
-    const d = [...rp.d];
-    d[7] = d[7]! + 1n;
-    expectRefused(() => verifyRangePedersen({ com: small }, { ...rp, d }, rctx), 'BAD_PROOF');
-    const dHigh = [...rp.d];
-    dHigh[0] = CURVE_ORDER << 64n;
-    expectRefused(() => verifyRangePedersen({ com: small }, { ...rp, d: dHigh }, rctx), 'BAD_PROOF');
-    const e = rp.e.slice();
-    e[0]! ^= 1;
-    expectRefused(() => verifyRangePedersen({ com: small }, { ...rp, e }, rctx), 'BAD_PROOF');
-    // A commitment outside the prime-order subgroup.
-    expectRefused(() => verifyRangePedersen({ com: FIXED_P - small }, rp, rctx), 'BAD_PROOF');
-  });
-
-  it('equality proof refuses a commitment to another value and tampered fields', () => {
-    const ectx = testContext('equal');
-    const rho = randomBelow(1n << 2000n);
-    const com = fixedCommit(x1, rho);
-    const ep = provePaillierPedersenEqual({ n, c: cKey, com }, { key, x: x1, r: rand.r, rho }, ectx);
-    verifyPaillierPedersenEqual({ n, c: cKey, com }, ep, ectx);
-    const other = fixedCommit(x1 + 1n, rho);
+    const pdl = provePdl({ ...st, cKey: wrong }, { ...wit, x1: x1 + 1n }, sub('pdl'));
     expectRefused(
-      () => verifyPaillierPedersenEqual({ n, c: cKey, com: other }, ep, ectx),
+      () => verifyKeyEncryption({ ...st, cKey: wrong }, { ...proof, pdl }, ctx),
       'BAD_PROOF',
       secrets,
     );
+  });
+
+  it('range proof refuses a committed value above the range (a cheating prover), and tampered fields', () => {
+    const rctx = testContext('range');
+    const rho = randomBelow(FIXED_ORDER);
+    // The honest prover refuses out-of-range input; the cheat below runs the same algebra without that check.
+    expect(() =>
+      proveRangePedersen({ com: fixedCommit(CURVE_ORDER, rho) }, { x: CURVE_ORDER, rho }, rctx),
+    ).toThrow();
+    const inRange = cheatRangeProof(12345n, rho, rctx);
+    verifyRangePedersen({ com: fixedCommit(12345n, rho) }, inRange, rctx); // the cheat code is faithful
+    const big = CURVE_ORDER << 66n;
+    const forged = cheatRangeProof(big, rho, rctx);
+    expectRefused(() => verifyRangePedersen({ com: fixedCommit(big, rho) }, forged, rctx), 'BAD_PROOF', [
+      big,
+    ]);
+
+    const rp = proof.range;
+    const c = { com: proof.com };
+    verifyRangePedersen(c, rp, sub('range'));
+    const d = [...rp.d];
+    d[7] = d[7]! + 1n;
+    expectRefused(() => verifyRangePedersen(c, { ...rp, d }, sub('range')), 'BAD_PROOF');
+    const e = rp.e.slice();
+    e[0]! ^= 1;
+    expectRefused(() => verifyRangePedersen(c, { ...rp, e }, sub('range')), 'BAD_PROOF');
+    const f = [...rp.f];
+    f[3] = FIXED_ORDER;
+    expectRefused(() => verifyRangePedersen(c, { ...rp, f }, sub('range')), 'BAD_PROOF');
+    // A commitment outside the prime-order subgroup.
+    expectRefused(() => verifyRangePedersen({ com: FIXED_P - proof.com }, rp, sub('range')), 'BAD_PROOF');
+  });
+
+  it('equality proof refuses a commitment to another value and tampered fields', () => {
+    const ep = proof.equal;
+    const ectx = sub('equal');
+    const stEq = { n, c: cKey, com: proof.com };
+    const other = fixedCommit(x1 + 1n, randomBelow(FIXED_ORDER));
+    expectRefused(() => verifyPaillierPedersenEqual({ ...stEq, com: other }, ep, ectx), 'BAD_PROOF', secrets);
     expectRefused(
-      () => verifyPaillierPedersenEqual({ n, c: cKey, com }, { ...ep, nu: (ep.nu + 1n) % FIXED_P }, ectx),
+      () => verifyPaillierPedersenEqual(stEq, { ...ep, nu: (ep.nu + 1n) % FIXED_ORDER }, ectx),
       'BAD_PROOF',
     );
+    const dd = [...ep.d];
+    dd[1] = dd[1]! + 1n;
+    expectRefused(() => verifyPaillierPedersenEqual(stEq, { ...ep, d: dd }, ectx), 'BAD_PROOF');
     const D = [...ep.D];
     D[2] = 0n;
-    expectRefused(() => verifyPaillierPedersenEqual({ n, c: cKey, com }, { ...ep, D }, ectx), 'BAD_PROOF');
-    expectRefused(() => verifyPaillierPedersenEqual({ n, c: key.p, com }, ep, ectx), 'BAD_PROOF');
+    expectRefused(() => verifyPaillierPedersenEqual(stEq, { ...ep, D }, ectx), 'BAD_PROOF');
+    expectRefused(() => verifyPaillierPedersenEqual({ ...stEq, c: key.p }, ep, ectx), 'BAD_PROOF');
   });
 
   it('PDL refuses tampered and out-of-range responses', () => {
-    const pctx = testContext('pdl');
-    const pp = provePdl(st, wit, pctx);
-    verifyPdl(st, pp, pctx);
+    const pp = proof.pdl;
+    const pctx = sub('pdl');
     expectRefused(() => verifyPdl(st, { ...pp, z: pp.z + CURVE_ORDER }, pctx), 'BAD_PROOF');
     expectRefused(
       () => verifyPdl(st, { ...pp, z: (CURVE_ORDER * CURVE_ORDER + 1n) << 64n }, pctx),
@@ -132,3 +145,32 @@ describe('keygen proofs on c_key: equality, range, PDL', () => {
     expectRefused(() => verifyPdl(st, { ...pp, R: new Uint8Array(33) }, pctx), 'BAD_PROOF');
   });
 });
+
+function sub(part: string): ProofContext {
+  return { ...ctx, aux: `${ctx.aux}/${part}` };
+}
+
+/** The range prover's algebra without its input check, as a cheating prover would run it. */
+function cheatRangeProof(x: bigint, rho: bigint, c: ProofContext): RangePedersenProof {
+  const sg = fixedGroupTable('sqrtG');
+  const sh = fixedGroupTable('sqrtH');
+  const com = fixedCommit(x, rho);
+  const xi = Array.from({ length: RANGE_REPS }, () => randomBelow(CURVE_ORDER << 64n));
+  const ri = Array.from({ length: RANGE_REPS }, () => randomBelow(FIXED_ORDER));
+  const cTilde = xi.map((v, i) => (sg.pow(v) * sh.pow(ri[i]!)) % FIXED_P);
+  const t = proofTranscript('range-pedersen', c)
+    .appendBigint('p', FIXED_P)
+    .appendBigint('q', CURVE_ORDER)
+    .appendBigint('g', FIXED_G)
+    .appendBigint('h', FIXED_H)
+    .appendBigint('Com', com);
+  for (const [i, v] of cTilde.entries()) t.appendBigint(`cTilde${i}`, v);
+  const e = t.challengeBytes('e', RANGE_REPS / 8);
+  const bit = (i: number) => ((e[i >> 3]! >> (i & 7)) & 1) === 1;
+  return {
+    e,
+    d: xi.map((v, i) => (bit(i) ? v + x : v)),
+    f: ri.map((v, i) => (bit(i) ? (v + rho) % FIXED_ORDER : v)),
+    cTilde,
+  };
+}
