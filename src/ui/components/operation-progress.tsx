@@ -1,17 +1,22 @@
 import type { OperationProgress } from '../../messaging/page-messages.ts';
 
-// Words for the background's stable step names; unknown steps are shown as they come.
-const STEP_WORDS: Record<string, string> = {
-  connect: 'Connecting to the enclave',
-  'ecdsa-keygen': 'Making the Ethereum key pair (two-party, with proofs)',
-  'frost-dkg': 'Making the Solana key pair (FROST)',
-  seal: 'Encrypting your share on this device',
-  confirm: 'Confirming with the enclave',
-  'ecdsa-sign': 'Co-signing with the enclave',
-  'frost-sign': 'Co-signing with the enclave',
-  sign: 'Co-signing with the enclave',
-  broadcast: 'Sending to the network',
-  verify: 'Checking the signature',
+// What happens after each durable step the background reports (`operation:step` = the step just done).
+const NEXT_WORDS: Record<string, string> = {
+  'generate:keys': 'Making both key pairs with the enclave, with proofs',
+  'generate:dkg': 'Encrypting your share on this device',
+  'generate:stored': 'Confirming with the enclave',
+  'recover:begun': 'Making new shares for this device from the backup',
+  'recover:dkg': 'Encrypting your new share on this device',
+  'recover:stored': 'Confirming with the enclave',
+  'backup:begun': 'Making the backup pair with the enclave',
+  'backup:created': 'Encrypting the backup file',
+  'backup:sealed': 'Confirming with the enclave',
+  'refresh:begun': 'Making fresh shares with the enclave',
+  'refresh:dkg': 'Storing the fresh share',
+  'refresh:stored': 'Confirming with the enclave',
+  'eject:begun': 'Receiving the enclave’s half',
+  'eject:released': 'Checking and storing the full key',
+  'eject:stored': 'Confirming with the enclave',
 };
 
 /** A progress bar for a long wallet operation, readable by screen readers. */
@@ -22,7 +27,7 @@ export function OperationProgressView({
   progress: OperationProgress | null;
   title: string;
 }) {
-  const words = progress ? (STEP_WORDS[progress.step] ?? progress.step) : 'Starting';
+  const words = progress ? (NEXT_WORDS[`${progress.operation}:${progress.step}`] ?? 'Working') : 'Starting';
   return (
     <div data-testid="operation-progress" aria-live="polite">
       <p>
