@@ -26,10 +26,13 @@ export const BACKUP_KDF_DEFAULT: Readonly<ScryptParams> = Object.freeze({ N: 2 *
 export const SALT_BYTES = 32;
 /** Milliseconds scrypt may run before yielding to the event loop, so the service worker keeps answering. */
 const ASYNC_TICK_MS = 10;
-/** Bounds for parameters read from storage or a file: refuse absurd memory/time instead of trying. */
+/**
+ * Bounds for parameters read from storage or a file: refuse absurd memory/time instead of trying. 512 MiB
+ * (N = 2^19 at r = 8) leaves one doubling above the backup default and is what a service worker can bear.
+ */
 const MIN_LOG_N = 10;
-const MAX_LOG_N = 20;
-const MAX_MEMORY_BYTES = 2 ** 30;
+const MAX_LOG_N = 19;
+const MAX_MEMORY_BYTES = 2 ** 29;
 
 export function isValidScryptParams(x: unknown): x is ScryptParams {
   if (!x || typeof x !== 'object') return false;

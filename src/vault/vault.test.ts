@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { isVaultError, type VaultError } from './errors.ts';
+import type { VaultDb, VaultKeyRecord } from './schema.ts';
 import { decodeSessionEntry } from './session-entry.ts';
 import { caught, PASSWORD, testEnv } from './test-env.ts';
 import { AUTO_LOCK_ALARM, DEFAULT_AUTO_LOCK_MINUTES } from './vault.ts';
@@ -259,6 +260,46 @@ describe('password change', () => {
     expect(await stronger.kdfParams()).toEqual({ N: 2 ** 11, r: 8, p: 1 });
     await stronger.lock();
     await stronger.unlock(PASSWORD);
+  });
+});
+
+describe('damaged key record', () => {
+  async function withKeyRecord(f: (rec: VaultKeyRecord) => unknown) {
+    const env = testEnv();
+    const v = env.open();
+    await v.createVault(PASSWORD);
+    await v.lock();
+    const db = await (v as unknown as { db(): Promise<VaultDb> }).db();
+    const rec = (await db.get('meta', 'vaultKey')) as VaultKeyRecord;
+    await db.put('meta', f(rec) as VaultKeyRecord);
+    return v;
+  }
+
+  it('an altered wrapped key with the right password → VAULT_CORRUPT, not counted as a wrong password', async () => {
+    const v = await withKeyRecord((rec) => {
+      rec.wrappedKey[3]! ^= 1;
+      return rec;
+    });
+    await expect(v.unlock(PASSWORD)).rejects.toMatchObject({ code: 'VAULT_CORRUPT' });
+    await expect(v.unlock(PASSWORD)).rejects.toMatchObject({ code: 'VAULT_CORRUPT' });
+    expect(await v.unlockRetryAfterMs()).toBe(0);
+    expect(await v.isUnlocked()).toBe(false);
+  });
+
+  it('a malformed record or absurd KDF parameters → VAULT_CORRUPT before any KDF runs', async () => {
+    for (const f of [
+      (rec: VaultKeyRecord) => ({ ...rec, kdf: { ...rec.kdf, N: 2 ** 24 } }),
+      (rec: VaultKeyRecord) => ({ ...rec, nonce: new Uint8Array(12) }),
+      (rec: VaultKeyRecord) => ({ ...rec, format: 2 }),
+    ]) {
+      const v = await withKeyRecord(f);
+      await expect(v.unlock(PASSWORD)).rejects.toMatchObject({ code: 'VAULT_CORRUPT' });
+    }
+  });
+
+  it('lowered stored KDF parameters do not open with the right password', async () => {
+    const v = await withKeyRecord((rec) => ({ ...rec, kdf: { ...rec.kdf, r: rec.kdf.r / 2 } }));
+    await expect(v.unlock(PASSWORD)).rejects.toMatchObject({ code: 'WRONG_PASSWORD' });
   });
 });
 
