@@ -1,0 +1,129 @@
+/**
+ * sendAssets (SPEC §4.3): build a native transfer on the chosen chain with viem, co-sign it, broadcast it
+ * through the chain's RPC, and return the transaction hash. Fees: EIP-1559 where the chain supports it,
+ * legacy gas price otherwise.
+ */
+import {
+  createPublicClient,
+  formatUnits,
+  getAddress,
+  http,
+  keccak256,
+  type PublicClient,
+  parseUnits,
+  type TransactionSerializable,
+} from 'viem';
+import type { EvmChain } from '../chains/evm-chains.ts';
+import type { FeeEstimate, NativeTransfer } from '../messaging/page-messages.ts';
+import { WalletError } from './errors.ts';
+import { signWith } from './signing.ts';
+import type { LoadedWallet, WalletCore } from './wallet-core.ts';
+
+export type RpcClientFactory = (
+  rpcUrl: string,
+) => Pick<
+  PublicClient,
+  | 'getChainId'
+  | 'estimateGas'
+  | 'estimateFeesPerGas'
+  | 'getGasPrice'
+  | 'getBalance'
+  | 'getTransactionCount'
+  | 'sendRawTransaction'
+>;
+
+export const viemRpc: RpcClientFactory = (rpcUrl) =>
+  createPublicClient({ transport: http(rpcUrl, { retryCount: 1, timeout: 15_000 }) });
+
+interface Plan {
+  chain: EvmChain;
+  to: `0x${string}`;
+  value: bigint;
+  gas: bigint;
+  fee: FeeEstimate;
+  rpc: ReturnType<RpcClientFactory>;
+  fees: { maxFeePerGas: bigint; maxPriorityFeePerGas: bigint } | { gasPrice: bigint };
+}
+
+async function rpcCall<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (e) {
+    if (e instanceof WalletError) throw e;
+    const text = e instanceof Error ? e.message : '';
+    if (/insufficient funds/i.test(text)) throw new WalletError('INSUFFICIENT_FUNDS');
+    throw new WalletError('RPC_ERROR');
+  }
+}
+
+async function plan(core: WalletCore, w: LoadedWallet, t: NativeTransfer): Promise<Plan> {
+  const chain = await core.opts.chains?.get(t?.chainId);
+  if (!chain) throw new WalletError('INVALID_ARGUMENT', 'chain');
+  let to: `0x${string}`;
+  let value: bigint;
+  try {
+    to = getAddress(t.to);
+    value = parseUnits(t.amount, chain.nativeCurrency.decimals);
+  } catch {
+    throw new WalletError('INVALID_ARGUMENT', 'recipient or amount');
+  }
+  if (value <= 0n) throw new WalletError('INVALID_ARGUMENT', 'amount');
+  const rpc = (core.opts.rpc ?? viemRpc)(chain.rpcUrl);
+  const remoteId = await rpcCall(() => rpc.getChainId());
+  if (remoteId !== chain.chainId) throw new WalletError('RPC_ERROR', 'the RPC serves another chain');
+  const from = w.data.addresses.evm as `0x${string}`;
+  const gas = await rpcCall(() => rpc.estimateGas({ account: from, to, value }));
+  let fees: Plan['fees'];
+  try {
+    const f = await rpc.estimateFeesPerGas();
+    fees = { maxFeePerGas: f.maxFeePerGas, maxPriorityFeePerGas: f.maxPriorityFeePerGas };
+  } catch {
+    fees = { gasPrice: await rpcCall(() => rpc.getGasPrice()) };
+  }
+  const perGas = 'gasPrice' in fees ? fees.gasPrice : fees.maxFeePerGas;
+  const maxFeeWei = gas * perGas;
+  const fee: FeeEstimate = {
+    chainId: chain.chainId,
+    gas: gas.toString(),
+    ...('gasPrice' in fees
+      ? { gasPrice: fees.gasPrice.toString() }
+      : {
+          maxFeePerGas: fees.maxFeePerGas.toString(),
+          maxPriorityFeePerGas: fees.maxPriorityFeePerGas.toString(),
+        }),
+    maxFeeWei: maxFeeWei.toString(),
+    maxFeeFormatted: formatUnits(maxFeeWei, chain.nativeCurrency.decimals),
+    symbol: chain.nativeCurrency.symbol,
+  };
+  return { chain, to, value, gas, fee, rpc, fees };
+}
+
+export async function estimateSend(
+  core: WalletCore,
+  w: LoadedWallet,
+  t: NativeTransfer,
+): Promise<FeeEstimate> {
+  return (await plan(core, w, t)).fee;
+}
+
+export async function sendAssets(
+  core: WalletCore,
+  w: LoadedWallet,
+  t: NativeTransfer,
+): Promise<{ txHash: `0x${string}`; fee: FeeEstimate }> {
+  const p = await plan(core, w, t);
+  const from = w.data.addresses.evm as `0x${string}`;
+  const balance = await rpcCall(() => p.rpc.getBalance({ address: from }));
+  if (balance < p.value + BigInt(p.fee.maxFeeWei)) throw new WalletError('INSUFFICIENT_FUNDS');
+  const nonce = await rpcCall(() => p.rpc.getTransactionCount({ address: from, blockTag: 'pending' }));
+  const base = { chainId: p.chain.chainId, nonce, to: p.to, value: p.value, gas: p.gas };
+  const tx: TransactionSerializable =
+    'gasPrice' in p.fees
+      ? { ...base, type: 'legacy', gasPrice: p.fees.gasPrice }
+      : { ...base, type: 'eip1559', ...p.fees };
+  const signed = await signWith(core, w, { kind: 'transaction', tx });
+  const txHash = await rpcCall(() => p.rpc.sendRawTransaction({ serializedTransaction: signed }));
+  if (txHash.toLowerCase() !== keccak256(signed).toLowerCase())
+    throw new WalletError('RPC_ERROR', 'unexpected transaction hash');
+  return { txHash, fee: p.fee };
+}

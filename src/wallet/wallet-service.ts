@@ -1,0 +1,294 @@
+/**
+ * WalletService: the wallet in the background (SPEC §4), named after the seed SDK's operations. It is the
+ * only holder of decrypted client shares; they are opened from the vault per operation and wiped after.
+ * Operations run one at a time (a queue), so a refresh never races a signature on the same pair.
+ * Interrupted operations (journal entries) are resolved at start and at unlock.
+ */
+import { EnclaveClientError } from '../enclave/enclave-errors.ts';
+import type {
+  BackupInfo,
+  EjectedKeys,
+  FeeEstimate,
+  HealthReport,
+  NativeTransfer,
+  OperationProgress,
+  WalletAddresses,
+  WalletSettings,
+  WalletStatus,
+} from '../messaging/page-messages.ts';
+import type { JournalEntry } from '../vault/journal.ts';
+import { BACKUP_OP, createBackup, listBackups, resolveBackup, revokeBackup, verifyBackup } from './backup.ts';
+import { EJECT_OP, ejectWallet, requestEject, resolveEject } from './eject.ts';
+import { toWalletError, WalletError } from './errors.ts';
+import { GENERATE_OP, generateWallet, resolveGenerate } from './generate.ts';
+import { checkHealth } from './health.ts';
+import { RECOVER_OP, recoverWallet, resolveRecover } from './recover.ts';
+import { REFRESH_OP, refreshSigningSharePairs, resolveRefresh } from './refresh.ts';
+import { estimateSend, sendAssets } from './send.ts';
+import { type SignRequest, type SignResult, signWith } from './signing.ts';
+import {
+  ENCLAVE_URL_SETTING,
+  type LoadedWallet,
+  WalletCore,
+  type WalletServiceOptions,
+} from './wallet-core.ts';
+
+export type { WalletServiceOptions } from './wallet-core.ts';
+
+const RESOLVERS: Record<string, (core: WalletCore, e: JournalEntry) => Promise<void>> = {
+  [GENERATE_OP]: resolveGenerate,
+  [REFRESH_OP]: resolveRefresh,
+  [BACKUP_OP]: resolveBackup,
+  [RECOVER_OP]: resolveRecover,
+  [EJECT_OP]: resolveEject,
+};
+
+export class WalletService {
+  private readonly core: WalletCore;
+  private queue: Promise<unknown> = Promise.resolve();
+  private readonly listeners = new Set<() => void>();
+
+  constructor(opts: WalletServiceOptions) {
+    this.core = new WalletCore(opts);
+  }
+
+  /** Called when the worker starts: finish interrupted operations if the vault is still unlocked. */
+  async start(): Promise<void> {
+    if (await this.core.vault.isUnlocked().catch(() => false))
+      await this.resumePending().catch(() => undefined);
+  }
+
+  onChange(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  // ---- state ----
+
+  async status(): Promise<WalletStatus> {
+    const vault = this.core.vault;
+    const w = await this.core.wallet();
+    const unlocked = w ? await vault.isUnlocked() : false;
+    const backups = w ? await vault.backups.list(w.id) : [];
+    const retry = w && !unlocked ? await vault.unlockRetryAfterMs() : 0;
+    const exists = await vault.exists();
+    return {
+      state: !w ? 'no-wallet' : unlocked ? 'unlocked' : 'locked',
+      ...(w && w.data.state === 'ready' ? { addresses: { walletId: w.id, ...w.data.addresses } } : {}),
+      keyExported: w?.data.keyExportedAt !== undefined,
+      restoredElsewhere: w?.data.restoredElsewhere === true,
+      needsBackup: !!w && !backups.some((b) => b.lastVerifiedAt !== undefined && b.revokedAt === undefined),
+      pendingOperations: exists ? (await vault.journal.listPending()).length : 0,
+      autoLockMinutes: exists ? await vault.getAutoLockMinutes() : 15,
+      ...(retry > 0 ? { unlockRetryAfterMs: retry } : {}),
+    };
+  }
+
+  progress(): OperationProgress | null {
+    return this.core.currentProgress();
+  }
+
+  async isUnlocked(): Promise<boolean> {
+    return (await this.core.wallet()) !== undefined && (await this.core.vault.isUnlocked());
+  }
+
+  async unlock(password: string): Promise<WalletStatus> {
+    await this.serial(async () => {
+      if (!(await this.core.vault.exists())) throw new WalletError('NO_WALLET');
+      await this.core.vault.unlock(password);
+    });
+    // Resolution needs the enclave; a failure there must not undo the unlock (it is retried later).
+    await this.resumePending().catch(() => undefined);
+    return this.status();
+  }
+
+  async lock(): Promise<WalletStatus> {
+    await this.core.vault.lock();
+    this.changed();
+    return this.status();
+  }
+
+  async changePassword(oldPassword: string, newPassword: string): Promise<WalletStatus> {
+    await this.serial(() => this.core.vault.changePassword(oldPassword, newPassword));
+    return this.status();
+  }
+
+  /** Resolve every interrupted operation (confirm or roll back). Needs the vault unlocked. */
+  resumePending(): Promise<number> {
+    return this.serial(async () => {
+      if (!(await this.core.vault.exists())) return 0;
+      const entries = await this.core.vault.journal.listPending();
+      let resolved = 0;
+      for (const e of entries) {
+        const resolver = RESOLVERS[e.op];
+        if (!resolver) continue;
+        await resolver(this.core, e);
+        resolved++;
+      }
+      return resolved;
+    });
+  }
+
+  // ---- lifecycle operations ----
+
+  generateWallet(password: string): Promise<WalletAddresses> {
+    return this.serial(() => generateWallet(this.core, password), true);
+  }
+
+  async addresses(): Promise<WalletAddresses> {
+    const w = await this.readyWallet();
+    return { walletId: w.id, ...w.data.addresses };
+  }
+
+  backupWallet(backupPassword: string): Promise<{ backupId: string; fileText: string; fileName: string }> {
+    return this.withWallet((w) => createBackup(this.core, w, backupPassword), true);
+  }
+
+  verifyBackup(fileText: string, backupPassword: string): Promise<BackupInfo> {
+    return this.withWallet((w) => verifyBackup(this.core, w, fileText, backupPassword));
+  }
+
+  listBackups(): Promise<BackupInfo[]> {
+    return this.withWallet((w) => listBackups(this.core, w), false, false);
+  }
+
+  async revokeBackup(backupId: string): Promise<BackupInfo[]> {
+    await this.withWallet((w) => revokeBackup(this.core, w, backupId));
+    return this.listBackups();
+  }
+
+  recoverWallet(fileText: string, backupPassword: string, newPassword: string): Promise<WalletAddresses> {
+    return this.serial(() => recoverWallet(this.core, fileText, backupPassword, newPassword), true);
+  }
+
+  refreshSigningSharePairs(): Promise<number> {
+    return this.withWallet((w) => refreshSigningSharePairs(this.core, w), true);
+  }
+
+  /**
+   * The seed SDK's update call: 'STORED_CLIENT' confirms pending signing pairs (what an interrupted generate,
+   * refresh or recovery left), 'REFRESH' runs a proactive refresh.
+   */
+  async updateSigningSharePairs(action: 'STORED_CLIENT' | 'REFRESH'): Promise<void> {
+    if (action === 'REFRESH') await this.refreshSigningSharePairs();
+    else await this.resumePending();
+  }
+
+  requestEject(): Promise<number> {
+    return this.withWallet((w) => requestEject(this.core, w));
+  }
+
+  eject(): Promise<EjectedKeys> {
+    return this.withWallet((w) => ejectWallet(this.core, w), true);
+  }
+
+  checkHealth(): Promise<HealthReport> {
+    return this.withWallet((w) => checkHealth(this.core, w));
+  }
+
+  // ---- signing ----
+
+  async sign<R extends SignRequest>(req: R): Promise<SignResult<R>> {
+    await this.resumeIfPending();
+    return this.withWallet((w) => signWith(this.core, w, req));
+  }
+
+  estimateSend(t: NativeTransfer): Promise<FeeEstimate> {
+    return this.withWallet((w) => estimateSend(this.core, w, t), false, false);
+  }
+
+  async sendAssets(t: NativeTransfer): Promise<{ txHash: string; fee: FeeEstimate }> {
+    await this.resumeIfPending();
+    return this.withWallet((w) => sendAssets(this.core, w, t));
+  }
+
+  // ---- settings ----
+
+  async getSettings(): Promise<Omit<WalletSettings, 'rpcUrls'>> {
+    const exists = await this.core.vault.exists();
+    return {
+      enclaveUrl: await this.core.enclaveUrl(),
+      autoLockMinutes: exists ? await this.core.vault.getAutoLockMinutes() : 15,
+    };
+  }
+
+  async setEnclaveUrl(url: string): Promise<void> {
+    let u: URL;
+    try {
+      u = new URL(url);
+    } catch {
+      throw new WalletError('INVALID_ARGUMENT', 'enclave URL');
+    }
+    const loopback = u.hostname === '127.0.0.1' || u.hostname === 'localhost' || u.hostname === '[::1]';
+    if (u.protocol !== 'wss:' && !(u.protocol === 'ws:' && loopback))
+      throw new WalletError('INVALID_ARGUMENT', 'enclave URL must be wss:// (ws:// only on loopback)');
+    await this.core.vault.settings.set(ENCLAVE_URL_SETTING, u.toString().replace(/\/$/, ''));
+  }
+
+  async setAutoLockMinutes(minutes: number): Promise<void> {
+    try {
+      await this.core.vault.setAutoLockMinutes(minutes);
+    } catch (e) {
+      throw toWalletError(e);
+    }
+  }
+
+  // ---- internals ----
+
+  private async resumeIfPending(): Promise<void> {
+    const pending = await this.core.vault.journal.listPending().catch(() => []);
+    if (pending.length > 0 && (await this.core.vault.isUnlocked()))
+      await this.resumePending().catch(() => undefined);
+  }
+
+  private async readyWallet(): Promise<LoadedWallet> {
+    const w = await this.core.wallet();
+    if (w?.data.state !== 'ready') throw new WalletError('NO_WALLET');
+    return w;
+  }
+
+  private withWallet<T>(fn: (w: LoadedWallet) => Promise<T>, notify = false, needsUnlock = true): Promise<T> {
+    return this.serial(async () => {
+      const w = await this.readyWallet();
+      if (needsUnlock && !(await this.core.vault.isUnlocked())) throw new WalletError('LOCKED');
+      try {
+        return await fn(w);
+      } catch (e) {
+        if (e instanceof EnclaveClientError && e.code === 'ENCLAVE_AUTH_FAILED')
+          await this.markRestoredElsewhere(w);
+        throw e;
+      }
+    }, notify);
+  }
+
+  private async markRestoredElsewhere(w: LoadedWallet): Promise<void> {
+    await this.core.saveWallet({ ...w, data: { ...w.data, restoredElsewhere: true } }).catch(() => undefined);
+  }
+
+  /** One operation at a time; every error leaves as a WalletError with a fixed message. */
+  private serial<T>(fn: () => Promise<T>, notify = false): Promise<T> {
+    const run = async () => {
+      try {
+        return await fn();
+      } catch (e) {
+        throw toWalletError(e);
+      } finally {
+        this.core.clearProgress();
+        if (notify) this.changed();
+      }
+    };
+    const next = this.queue.then(run, run);
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  private changed(): void {
+    for (const l of this.listeners) {
+      try {
+        l();
+      } catch {
+        // a listener's failure is not the wallet's
+      }
+    }
+  }
+}
