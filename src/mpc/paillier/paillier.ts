@@ -101,8 +101,8 @@ export class PaillierPrivateKey {
   private readonly crtN: Crt;
   private readonly hp: bigint;
   private readonly hq: bigint;
-  private readonly nModPhiP2: bigint;
-  private readonly nModPhiQ2: bigint;
+  private readonly nModPm1: bigint;
+  private readonly nModQm1: bigint;
   private nInvPhi?: bigint;
 
   private constructor(
@@ -120,9 +120,8 @@ export class PaillierPrivateKey {
     // hp = L_p(g^(p-1) mod p²)^-1 mod p with g = N + 1: g^(p-1) = 1 + (p-1)N mod p², so L_p = (p-1)·q mod p.
     this.hp = modInverse(((p - 1n) * q) % p, p);
     this.hq = modInverse(((q - 1n) * p) % q, q);
-    // Exponent N reduced by the orders of Z*_{p²} and Z*_{q²}: p(p−1), q(q−1).
-    this.nModPhiP2 = n % (p * (p - 1n));
-    this.nModPhiQ2 = n % (q * (q - 1n));
+    this.nModPm1 = n % (p - 1n);
+    this.nModQm1 = n % (q - 1n);
   }
 
   /** From two distinct odd primes (not re-tested here: they come from our own generator or fixtures). */
@@ -136,9 +135,16 @@ export class PaillierPrivateKey {
     return this.publicKey.n;
   }
 
-  /** r^N mod N² by CRT. */
+  /**
+   * r^N mod N² by CRT. Modulo p², r = ω·u with ω^(p−1) = 1 and u ≡ 1 (mod p), and u^N = 1 because p | N;
+   * so r^N = ω(r)^N = ω(r^N mod p), and the Teichmüller lift is ω(a) = a^p mod p². That is one exponent
+   * of |p| bits mod p and one of |p| bits mod p², instead of 2|p| bits mod p².
+   */
   rToN(r: bigint): bigint {
-    return this.crtN2.combine(modPow(r, this.nModPhiP2, this.p2), modPow(r, this.nModPhiQ2, this.q2));
+    const { p, q } = this;
+    const ap = modPow(r, this.nModPm1, p);
+    const aq = modPow(r, this.nModQm1, q);
+    return this.crtN2.combine(modPow(ap, p, this.p2), modPow(aq, q, this.q2));
   }
 
   randomness(): PaillierRandomness {
