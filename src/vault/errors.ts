@@ -72,5 +72,7 @@ export function storageError(e: unknown): VaultError {
   if (e instanceof VaultError) return e;
   const name =
     e instanceof Error || (typeof DOMException !== 'undefined' && e instanceof DOMException) ? e.name : '';
+  // A value IndexedDB cannot store (a function, a class instance...) is the caller's mistake, not the disk's.
+  if (name === 'DataCloneError') return new VaultError('INVALID_ARGUMENT', 'value cannot be stored');
   return new VaultError('STORAGE_FAILED', /^[A-Za-z]{1,40}$/.test(name) ? name : undefined);
 }

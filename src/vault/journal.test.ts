@@ -25,6 +25,10 @@ describe('journal', () => {
     expect((await v.journal.listPending()).map((e) => e.id)).toEqual([b]);
     await expect(v.journal.update(a, { step: 'x' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
     await expect(v.journal.begin('Bad Op', {})).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
+    await expect(v.journal.begin('refresh', { f: () => 1 })).rejects.toMatchObject({
+      code: 'INVALID_ARGUMENT',
+    });
+    expect((await v.journal.listPending()).length).toBe(1);
   });
 
   it('secret parts are sealed, need the key, and survive a restart', async () => {
