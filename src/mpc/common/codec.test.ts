@@ -162,6 +162,32 @@ describe('codec', () => {
     expect(err2.message).not.toContain('supersecretvalue');
   });
 
+  it('random byte-level mutations of a frame decode canonically or are refused with MALFORMED_MESSAGE', () => {
+    const text = encodeText(Msg, good);
+    const alphabet = 'AZaz09-_+=/"{}[],:.\\ e1\u00e9';
+    let refused = 0;
+    for (let i = 0; i < 2000; i++) {
+      const chars = [...text];
+      const pos = i % chars.length;
+      const op = i % 3;
+      const ch = alphabet[(i * 7) % alphabet.length]!;
+      if (op === 0) chars[pos] = ch;
+      else if (op === 1) chars.splice(pos, 1);
+      else chars.splice(pos, 0, ch);
+      const mutated = chars.join('');
+      try {
+        const v = decodeText(Msg, mutated);
+        // Whatever decodes must re-encode to exactly the accepted text modulo JSON whitespace (canonical).
+        expect(encodeText(Msg, v)).toBe(JSON.stringify(JSON.parse(mutated)));
+      } catch (e) {
+        expect(e).toBeInstanceOf(MpcError);
+        expect((e as MpcError).code).toBe('MALFORMED_MESSAGE');
+        refused++;
+      }
+    }
+    expect(refused).toBeGreaterThan(1000);
+  });
+
   it('validates on encode too', () => {
     malformed(() => encode(Msg, { ...good, n: 1n << 64n }), 'n');
     malformed(() => encode(Msg, { ...good, n: -1n }), 'n');
