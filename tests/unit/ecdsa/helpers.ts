@@ -1,15 +1,17 @@
-import { randomBelow, utf8 } from '../../../src/mpc/common/bytes.ts';
+import { readFileSync } from 'node:fs';
+import { utf8 } from '../../../src/mpc/common/bytes.ts';
 import { encodePoint, G, modQ, randomScalar } from '../../../src/mpc/ecdsa/curve.ts';
 import {
   type EnclavePedersen,
+  enclavePedersen,
   pedersenParamsHash,
   pinnedPedersenParams,
   type VerifiedPedersenParams,
 } from '../../../src/mpc/ecdsa/pedersen.ts';
 import type { EcdsaSession, Step } from '../../../src/mpc/ecdsa/session.ts';
 import type { EcdsaP1Share, EcdsaP2Share } from '../../../src/mpc/ecdsa/shares.ts';
-import { modPow, randomPrime } from '../../../src/mpc/math/index.ts';
 import { PaillierPrivateKey } from '../../../src/mpc/paillier/index.ts';
+import { generatePedersenParams } from '../../../src/mpc/zk/pedersen-params.ts';
 
 export const P1_ID = utf8('enclave:test-identity');
 export const P2_ID = utf8('client:test-device');
@@ -64,30 +66,38 @@ export function runPair<A, B>(p1: EcdsaSession<A>, p2: EcdsaSession<B>, tap?: Ta
   };
 }
 
-let cachedPaillier: PaillierPrivateKey | undefined;
-export function testPaillierKey(): PaillierPrivateKey {
-  if (!cachedPaillier) {
-    for (;;) {
-      const p = randomPrime(1024);
-      const q = randomPrime(1024);
-      if (p !== q && (p * q).toString(2).length === 2048) {
-        cachedPaillier = PaillierPrivateKey.fromPrimes(p, q);
-        break;
-      }
-    }
+const fixture = JSON.parse(
+  readFileSync(new URL('../../fixtures/safe-primes.json', import.meta.url), 'utf8'),
+) as { safePrimes: string[]; primes: string[] };
+
+const paillierKeys = new Map<number, PaillierPrivateKey>();
+/** Paillier key i (0..2) from the fixture primes: distinct keys for keygen, refresh and backup. */
+export function testPaillierKey(i = 0): PaillierPrivateKey {
+  let k = paillierKeys.get(i);
+  if (!k) {
+    k = PaillierPrivateKey.fromPrimes(BigInt(fixture.primes[2 * i]!), BigInt(fixture.primes[2 * i + 1]!));
+    paillierKeys.set(i, k);
   }
-  return cachedPaillier;
+  return k;
 }
 
 let cachedPedersen: { enclave: EnclavePedersen; client: VerifiedPedersenParams } | undefined;
-/** Test Pedersen parameters (ordinary primes: completeness and refusal tests do not need safe primes). */
+let cachedMade: ReturnType<typeof generatePedersenParams> | undefined;
+
+/** The enclave's unknown-order parameters from the fixture safe primes, with their g = h^α proof. */
+export function testPedersenParams(): ReturnType<typeof generatePedersenParams> {
+  cachedMade ??= generatePedersenParams(BigInt(fixture.safePrimes[0]!), BigInt(fixture.safePrimes[1]!));
+  return cachedMade;
+}
+
+/** Enclave view (with tables) and the client's pinned view of the test parameters. */
 export function testPedersen(): { enclave: EnclavePedersen; client: VerifiedPedersenParams } {
   if (!cachedPedersen) {
-    let n = 0n;
-    while (n.toString(2).length !== 2048) n = randomPrime(1024) * randomPrime(1024);
-    const h = modPow(randomBelow(n), 2n, n);
-    const bases = { n, h, g: modPow(h, randomBelow(n), n) };
-    cachedPedersen = { enclave: { bases }, client: pinnedPedersenParams(bases, pedersenParamsHash(bases)) };
+    const { params } = testPedersenParams();
+    cachedPedersen = {
+      enclave: enclavePedersen(params),
+      client: pinnedPedersenParams(params, pedersenParamsHash(params)),
+    };
   }
   return cachedPedersen;
 }
