@@ -1,44 +1,16 @@
 import { ed25519 } from '@noble/curves/ed25519.js';
 import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
 import { expect } from 'vitest';
-import { randomBytes } from '../common/bytes.ts';
 import { base64urlEncode } from '../common/codec.ts';
 import { MpcError, type MpcErrorCode } from '../common/errors.ts';
 import { FrostDkgClient, FrostDkgEnclave } from './dkg.ts';
-import type { FrostSession, WireFrame } from './session.ts';
+import { freshSid, runSessions, type Tamper } from './loopback.ts';
 import type { FrostClientShare, FrostEnclaveShare } from './share.ts';
 import { FrostSignClient, FrostSignEnclave } from './sign.ts';
 import { createFrostSuite, type FrostSuite } from './suite.ts';
 
-/**
- * Test-only helpers (not exported from index.ts): an in-memory transport that pumps frames between two
- * state machines through JSON text, as the channel would; `tamper` rewrites a frame in flight to play a
- * malicious peer or network.
- */
-export type Tamper = (frame: WireFrame, from: 'client' | 'enclave', index: number) => WireFrame;
-
-export function runSessions(
-  client: FrostSession<unknown>,
-  enclave: FrostSession<unknown>,
-  tamper?: Tamper,
-): void {
-  const queue: { to: 'client' | 'enclave'; frame: WireFrame }[] = [];
-  for (const f of enclave.start()) queue.push({ to: 'client', frame: f });
-  for (const f of client.start()) queue.push({ to: 'enclave', frame: f });
-  let index = 0;
-  while (queue.length > 0) {
-    const { to, frame } = queue.shift()!;
-    const from = to === 'client' ? 'enclave' : 'client';
-    const sent = tamper ? tamper(structuredClone(frame), from, index++) : frame;
-    const wire = JSON.parse(JSON.stringify(sent)) as WireFrame;
-    const target = to === 'client' ? client : enclave;
-    for (const f of target.receive(wire)) queue.push({ to: from, frame: f });
-  }
-}
-
-export function freshSid(): Uint8Array {
-  return randomBytes(32);
-}
+/** Test-only helpers (not exported from index.ts): key pairs, co-signing, refusal checks, bad points. */
+export { freshSid, runSessions, type Tamper } from './loopback.ts';
 
 export interface TestPair {
   client: FrostClientShare;
@@ -78,7 +50,10 @@ function renderings(secret: Uint8Array): string[] {
   return [hex, hex.toUpperCase(), base64urlEncode(secret), hex.slice(0, 16)];
 }
 
-/** Runs `fn`, expects a typed refusal with `code`, and checks no secret appears in its message or stack. */
+/**
+ * Runs `fn`, expects a typed refusal with `code`, and checks that none of `secrets` appears in its message or
+ * stack, and that its message quotes no encoded value at all.
+ */
 export function expectRefusal(fn: () => unknown, code: MpcErrorCode, secrets: Uint8Array[] = []): MpcError {
   let caught: unknown;
   try {
@@ -91,6 +66,9 @@ export function expectRefusal(fn: () => unknown, code: MpcErrorCode, secrets: Ui
   expect(err.code, err.message).toBe(code);
   const text = `${err.message}\n${err.stack ?? ''}`;
   for (const s of secrets) for (const r of renderings(s)) expect(text).not.toContain(r);
+  // Whatever the secrets were: no error text carries an encoded value (a long hex or base64url run).
+  expect(err.message).not.toMatch(/[0-9a-fA-F]{16,}/);
+  expect(err.message).not.toMatch(/[A-Za-z0-9_-]{24,}/);
   return err;
 }
 
