@@ -82,4 +82,40 @@ describe('inpage EIP-1193 provider', () => {
       parseRequestFrame({ target: RELAY_TARGET, kind: 'request', id: 'a'.repeat(200), method: 'x' }),
     ).toBeNull();
   });
+
+  it('emits connect once per real transition, chainChanged when the chain moved while disconnected', () => {
+    const { win, deliver } = fakeWindow();
+    const p = new TwofoldEthereumProvider(win);
+    const seen: [string, unknown][] = [];
+    for (const e of ['connect', 'disconnect', 'chainChanged'])
+      p.on(e, (x: unknown) => seen.push([e, x instanceof Error ? (x as { code?: number }).code : x]));
+    expect(p.isConnected()).toBe(false);
+    const ev = (event: string, data: unknown) =>
+      deliver({ target: INPAGE_TARGET, kind: 'event', event, data });
+    ev('connect', { chainId: '0x7a69' });
+    ev('connect', { chainId: '0x7a69' }); // a relay reconnection after a worker restart
+    expect(p.isConnected()).toBe(true);
+    ev('connect', { chainId: '0x1' });
+    ev('chainChanged', '0x1'); // duplicate of what we know: not re-emitted
+    ev('disconnect', { code: 4900, message: 'gone' });
+    ev('disconnect', { code: 4900, message: 'gone' });
+    expect(p.isConnected()).toBe(false);
+    expect(seen).toEqual([
+      ['connect', { chainId: '0x7a69' }],
+      ['chainChanged', '0x1'],
+      ['disconnect', 4900],
+    ]);
+  });
+
+  it('ignores unknown event names and malformed event data', () => {
+    const { win, deliver } = fakeWindow();
+    const p = new TwofoldEthereumProvider(win);
+    const seen: unknown[] = [];
+    p.on('accountsChanged', (x: unknown) => seen.push(x));
+    deliver({ target: INPAGE_TARGET, kind: 'event', event: 'accountsChanged', data: 'nope' });
+    deliver({ target: INPAGE_TARGET, kind: 'event', event: 'evil', data: [] });
+    deliver({ target: INPAGE_TARGET, kind: 'event', event: 'accountsChanged', data: ['0xabc'] });
+    expect(seen).toEqual([['0xabc']]);
+    expect(p.selectedAddress).toBe('0xabc');
+  });
 });

@@ -1,6 +1,6 @@
 import { positionalParams } from '../params.ts';
 import type { MethodHandler } from '../provider-context.ts';
-import { visibleAccounts } from './access.ts';
+import { ensureUnlocked, visibleAccounts } from './access.ts';
 import { connectOrigin } from './connect.ts';
 
 /** eth_accounts never prompts ([] when not connected or locked); eth_requestAccounts connects when needed. */
@@ -11,8 +11,12 @@ export const accountMethods: Record<string, MethodHandler> = {
   },
   eth_requestAccounts: async (req, ctx) => {
     positionalParams(req, 0);
-    const already = await visibleAccounts(req.origin, ctx);
-    if (already.length > 0) return already;
+    if (await ctx.permissions.isConnected(req.origin)) {
+      // Connected already: a locked wallet only needs unlocking, not a second connection prompt.
+      await ensureUnlocked(ctx);
+      const already = await visibleAccounts(req.origin, ctx);
+      if (already.length > 0) return already;
+    }
     return connectOrigin(req.origin, ctx);
   },
 };

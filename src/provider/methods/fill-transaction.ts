@@ -7,6 +7,7 @@ import {
   type TransactionSerializableLegacy,
 } from 'viem';
 import type { JsonRpcClient } from '../json-rpc-client.ts';
+import { ProviderRpcError } from '../provider-errors.ts';
 import type { TransactionRequest } from './transaction-request.ts';
 
 /**
@@ -15,6 +16,25 @@ import type { TransactionRequest } from './transaction-request.ts';
  * are kept as the dApp sent them.
  */
 export async function fillTransaction(
+  req: TransactionRequest,
+  chainId: number,
+  rpc: JsonRpcClient,
+): Promise<TransactionSerializable> {
+  try {
+    return await fill(req, chainId, rpc);
+  } catch (e) {
+    throw nodeError(e);
+  }
+}
+
+/** viem wraps the node's error (e.g. a revert in eth_estimateGas): hand the page the node's own error. */
+function nodeError(e: unknown): unknown {
+  for (let c: unknown = e, depth = 0; c && depth < 8; c = (c as { cause?: unknown }).cause, depth++)
+    if (c instanceof ProviderRpcError) return c;
+  return e;
+}
+
+async function fill(
   req: TransactionRequest,
   chainId: number,
   rpc: JsonRpcClient,
