@@ -1,5 +1,8 @@
 /** Argument checks shared by the record APIs (INVALID_ARGUMENT names the field, never its value). */
+
+import { wipe } from './encoding.ts';
 import { VaultError } from './errors.ts';
+import { passwordBytes } from './kdf.ts';
 import type { Curve, ShareStatus } from './schema.ts';
 
 export const CURVES: readonly Curve[] = ['secp256k1', 'ed25519'];
@@ -29,4 +32,20 @@ export function checkStatus(x: unknown): ShareStatus {
 export function checkBytes(x: unknown, field: string): Uint8Array {
   if (!(x instanceof Uint8Array)) throw new VaultError('INVALID_ARGUMENT', field);
   return x;
+}
+
+export const MIN_PASSWORD_LENGTH = 8;
+
+export function isValidMinutes(m: number): boolean {
+  return Number.isInteger(m) && m >= 1 && m <= 1440;
+}
+
+/** A new vault password: at least MIN_PASSWORD_LENGTH characters after NFKC normalisation. */
+export function checkNewPassword(password: unknown): void {
+  if (typeof password !== 'string') throw new VaultError('INVALID_ARGUMENT', 'password');
+  const bytes = passwordBytes(password);
+  const chars = [...password.normalize('NFKC')].length;
+  wipe(bytes);
+  if (chars < MIN_PASSWORD_LENGTH) throw new VaultError('WEAK_PASSWORD');
+  if (bytes.length > 1024) throw new VaultError('INVALID_ARGUMENT', 'password too long');
 }

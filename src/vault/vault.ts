@@ -10,7 +10,7 @@ import type { VaultContext } from './context.ts';
 import { randomId, wipe } from './encoding.ts';
 import { storageError, VaultError } from './errors.ts';
 import { Journal } from './journal.ts';
-import { isWeakerThan, passwordBytes, type ScryptParams, VAULT_KDF_DEFAULT } from './kdf.ts';
+import { isWeakerThan, type ScryptParams, VAULT_KDF_DEFAULT } from './kdf.ts';
 import { isVaultKeyRecord, newVaultKey, unwrapVaultKey, wrapVaultKey } from './keyring.ts';
 import { BackupStore, ConnectedSiteStore, SettingsStore, WalletStore } from './plain-stores.ts';
 import { type AlarmScheduler, type Clock, type SessionKeyStore, systemClock } from './ports.ts';
@@ -19,11 +19,13 @@ import { decodeSessionEntry, encodeSessionEntry, type SessionEntry } from './ses
 import { ShareStore } from './shares.ts';
 import { completeOrAbort } from './tx.ts';
 import { isThrottleRecord, retryAfterMs, unlockDelayMs } from './unlock-throttle.ts';
+import { checkNewPassword, isValidMinutes } from './validate.ts';
+
+export { MIN_PASSWORD_LENGTH } from './validate.ts';
 
 export const AUTO_LOCK_ALARM = 'twofold.vault.autoLock';
 export const DEFAULT_AUTO_LOCK_MINUTES = 15;
 export const AUTO_LOCK_SETTING = 'vault.autoLockMinutes';
-export const MIN_PASSWORD_LENGTH = 8;
 /** Activity within this long of the last re-arm does not rewrite the session entry and alarm. */
 const TOUCH_GRANULARITY_MS = 10_000;
 
@@ -387,17 +389,4 @@ export class Vault implements VaultContext {
     }
     return entry;
   }
-}
-
-function isValidMinutes(m: number): boolean {
-  return Number.isInteger(m) && m >= 1 && m <= 1440;
-}
-
-function checkNewPassword(password: unknown): void {
-  if (typeof password !== 'string') throw new VaultError('INVALID_ARGUMENT', 'password');
-  const bytes = passwordBytes(password);
-  const chars = [...password.normalize('NFKC')].length;
-  wipe(bytes);
-  if (chars < MIN_PASSWORD_LENGTH) throw new VaultError('WEAK_PASSWORD');
-  if (bytes.length > 1024) throw new VaultError('INVALID_ARGUMENT', 'password too long');
 }
