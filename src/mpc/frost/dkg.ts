@@ -38,6 +38,8 @@ export type DkgOptions<R extends FrostRole> = SessionOptions & { pairId: string 
     | { mode: 'refresh' | 'backup'; previous: FrostShare<R> }
   );
 
+const PAIR_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
 type DkgSecret = ReturnType<Frost['DKG']['round1']>['secret'];
 type Round1 = ReturnType<Frost['DKG']['round1']>['public'];
 
@@ -54,6 +56,8 @@ abstract class DkgParty<R extends FrostRole> extends FrostSession<DkgResult<R>> 
     opts: DkgOptions<R>,
   ) {
     super(opts);
+    if (!PAIR_ID.test(opts.pairId))
+      throw new MpcError('INVALID_STATE', 'pair id must be 1..128 of [A-Za-z0-9._:-]');
     this.mode = opts.mode;
     this.pairId = opts.pairId;
     this.schemas = dkgSchemas(opts.mode);

@@ -10,6 +10,7 @@ export {
 } from './eject.ts';
 export { freshSid, runSessions, type Tamper } from './loopback.ts';
 export { FrostPairCheckClient, FrostPairCheckEnclave, type PairCheckResult } from './pair-check.ts';
+export { type PokContext, provePok, proveShareKnowledge, verifyPok, verifyShareKnowledge } from './pok.ts';
 export { CLIENT_ID, ENCLAVE_ID, type FrostRole, LAMBDA } from './roles.ts';
 export { FrostSession, type SessionOptions, type WireFrame } from './session.ts';
 export {

@@ -69,3 +69,36 @@ export function verifyPok(
   if (!G.multiplyUnsafe(z).equals(R.add(X.multiplyUnsafe(c))))
     throw new MpcError('BAD_PROOF', `${who} proof of knowledge of its share does not verify`);
 }
+
+/**
+ * Proof that the holder of `share` knows its signing share, for the given purpose (e.g. 'recovery' when a
+ * restored client authenticates with its backup share, SPEC §4.5). The verifier checks it against the
+ * verifying share it holds for that role.
+ */
+export function proveShareKnowledge(
+  share: {
+    role: FrostRole;
+    signingShare: Uint8Array;
+    pairId: string;
+    groupKey: Uint8Array;
+    verifyingShares: Record<FrostRole, Uint8Array>;
+  },
+  sid: Uint8Array,
+  tag: string,
+): Uint8Array {
+  const x = readScalar(share.signingShare, 'signing share');
+  const ctx = { sid, prover: share.role, tag, pairId: share.pairId, groupKey: share.groupKey };
+  return provePok(ctx, x, share.verifyingShares[share.role]);
+}
+
+export function verifyShareKnowledge(
+  pub: { pairId: string; groupKey: Uint8Array; verifyingShares: Record<FrostRole, Uint8Array> },
+  prover: FrostRole,
+  sid: Uint8Array,
+  tag: string,
+  proof: Uint8Array,
+  suite: FrostSuite,
+): void {
+  const X = suite.point(pub.verifyingShares[prover], `${prover} verifying share`);
+  verifyPok({ sid, prover, tag, pairId: pub.pairId, groupKey: pub.groupKey }, X, proof, suite, prover);
+}
