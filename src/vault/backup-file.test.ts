@@ -129,6 +129,9 @@ describe('backup file', () => {
     expect(await code(() => sealBackupFile({ header: HEADER, body: BODY }, 'short', { kdf: TEST_KDF }))).toBe(
       'WEAK_PASSWORD',
     );
+    expect(
+      await code(() => sealBackupFile({ header: HEADER, body: BODY }, PW, { kdf: { N: 1000, r: 8, p: 1 } })),
+    ).toBe('INVALID_ARGUMENT');
     const badHeader = { ...HEADER, addresses: { ...HEADER.addresses, evm: '0x12' } };
     expect(await code(() => sealBackupFile({ header: badHeader, body: BODY }, PW, { kdf: TEST_KDF }))).toBe(
       'INVALID_ARGUMENT',

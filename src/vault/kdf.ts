@@ -7,6 +7,7 @@
 import { scryptAsync } from '@noble/hashes/scrypt.js';
 import { randomBytes } from '@noble/hashes/utils.js';
 import { utf8, wipe } from './encoding.ts';
+import { VaultError } from './errors.ts';
 
 export interface ScryptParams {
   N: number;
@@ -50,7 +51,7 @@ export function isValidSalt(x: unknown): x is Uint8Array {
 }
 
 export function newKdf(params: ScryptParams): StoredKdf {
-  if (!isValidScryptParams(params)) throw new RangeError('scrypt parameters out of range');
+  if (!isValidScryptParams(params)) throw new VaultError('INVALID_ARGUMENT', 'scrypt parameters');
   return { name: 'scrypt', N: params.N, r: params.r, p: params.p, salt: randomBytes(SALT_BYTES) };
 }
 
