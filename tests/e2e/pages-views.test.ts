@@ -134,6 +134,29 @@ describe('pages and views render against the page API (canned background answers
     await page.close();
   });
 
+  it('keyboard: onboarding is filled and submitted by keyboard alone; every field has a label', async () => {
+    const page = await open('onboarding.html', { 'wallet.status': status('no-wallet') }, false);
+    await exists(page, ['onboarding-password']);
+    const unlabelled = await page.$$eval('input', (inputs) =>
+      inputs.filter((i) => i.labels?.length === 0 && !i.getAttribute('aria-label')).map((i) => i.outerHTML),
+    );
+    expect(unlabelled).toEqual([]);
+    // The password field has focus on arrival.
+    await page.keyboard.type('keyboard only 1');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('keyboard only 1');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe(
+      'onboarding-create',
+    );
+    expect(
+      await page.evaluate(() => getComputedStyle(document.activeElement as Element).outlineStyle),
+    ).not.toBe('none');
+    await page.keyboard.press('Enter');
+    await exists(page, ['operation-progress']);
+    await page.close();
+  });
+
   it('onboarding: an unreachable enclave during generation is shown with what to do, back on the form', async () => {
     const page = await open(
       'onboarding.html',

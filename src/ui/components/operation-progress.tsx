@@ -27,7 +27,7 @@ export function OperationProgressView({
   progress: OperationProgress | null;
   title: string;
 }) {
-  const words = progress ? (NEXT_WORDS[`${progress.operation}:${progress.step}`] ?? 'Working') : 'Starting';
+  const words = progress ? (NEXT_WORDS[`${progress.operation}:${progress.step}`] ?? 'Working') : 'Working';
   return (
     <div data-testid="operation-progress" aria-live="polite">
       <p>
