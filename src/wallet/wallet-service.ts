@@ -16,6 +16,7 @@ import type {
   WalletSettings,
   WalletStatus,
 } from '../messaging/page-messages.ts';
+import { isVaultError } from '../vault/errors.ts';
 import type { JournalEntry } from '../vault/journal.ts';
 import { BACKUP_OP, createBackup, listBackups, resolveBackup, revokeBackup, verifyBackup } from './backup.ts';
 import { EJECT_OP, ejectWallet, requestEject, resolveEject } from './eject.ts';
@@ -52,10 +53,12 @@ export class WalletService {
     this.core = new WalletCore(opts);
   }
 
-  /** Called when the worker starts: finish interrupted operations if the vault is still unlocked. */
+  /**
+   * Called when the worker starts: finish interrupted operations. While locked only the roll-backs that need
+   * no vault key happen; the rest waits for the unlock.
+   */
   async start(): Promise<void> {
-    if (await this.core.vault.isUnlocked().catch(() => false))
-      await this.resumePending().catch(() => undefined);
+    await this.resumePending().catch(() => undefined);
   }
 
   onChange(listener: () => void): () => void {
@@ -113,18 +116,24 @@ export class WalletService {
     return this.status();
   }
 
-  /** Resolve every interrupted operation (confirm or roll back). Needs the vault unlocked. */
+  /** Resolve every interrupted operation (confirm or roll back). Entries that need the vault key wait while locked. */
   resumePending(): Promise<number> {
     return this.serial(async () => {
       if (!(await this.core.vault.exists())) return 0;
       const entries = await this.core.vault.journal.listPending();
       let resolved = 0;
+      let firstError: unknown;
       for (const e of entries) {
         const resolver = RESOLVERS[e.op];
         if (!resolver) continue;
-        await resolver(this.core, e);
-        resolved++;
+        try {
+          await resolver(this.core, e);
+          resolved++;
+        } catch (err) {
+          if (!isVaultError(err, 'LOCKED')) firstError ??= err;
+        }
       }
+      if (firstError !== undefined) throw firstError;
       return resolved;
     });
   }

@@ -84,7 +84,7 @@ export class FakeEnclave implements EnclaveApi {
     throw new EnclaveClientError('ENCLAVE_AUTH_FAILED');
   }
 
-  private info(walletId: string, curve: PairInfo['curve'], kind: PairKind, publicKey: string, from?: string) {
+  private info(curve: PairInfo['curve'], kind: PairKind, publicKey: string, from?: string) {
     const now = new Date().toISOString();
     return {
       pairId: this.id(curve === 'secp256k1' ? 'e' : 'f'),
@@ -103,7 +103,7 @@ export class FakeEnclave implements EnclaveApi {
     const x2 = rand(q);
     const x1 = mod(x - x2, q);
     const Q = G.multiply(x).toBytes(true);
-    const info = this.info(walletId, 'secp256k1', kind, bytesToHex(Q), from);
+    const info = this.info('secp256k1', kind, bytesToHex(Q), from);
     const Q2 = G.multiply(x2).toBytes(true);
     const pair: Pair = { info, walletId, x1, x2Public: Q2 };
     this.pairs.set(info.pairId, pair);
@@ -124,7 +124,7 @@ export class FakeEnclave implements EnclaveApi {
   private newFrost(walletId: string, kind: PairKind, a: bigint, from?: string): [Pair, FrostClientShare] {
     const c = rand(L);
     const A = B.multiply(a).toBytes();
-    const info = this.info(walletId, 'ed25519', kind, bytesToHex(A), from);
+    const info = this.info('ed25519', kind, bytesToHex(A), from);
     const pair: Pair = { info, walletId, frost: { a, c } };
     this.pairs.set(info.pairId, pair);
     const s1 = mod(a + c, L);
