@@ -8,12 +8,13 @@ import { FIXED_G, FIXED_H, FIXED_ORDER, FIXED_P, fixedCommit, fixedGroupTable } 
 import {
   type KeyEncryptionProof,
   KeyEncryptionProofSchema,
+  precomputeKeyEncryption,
   proveKeyEncryption,
   verifyKeyEncryption,
 } from './key-encryption.ts';
 import { verifyPaillierPedersenEqual } from './paillier-pedersen-equal.ts';
 import { CURVE_ORDER } from './params.ts';
-import { provePdl, verifyPdl } from './pdl.ts';
+import { precomputePdl, provePdl, verifyPdl } from './pdl.ts';
 import {
   proveRangePedersen,
   RANGE_REPS,
@@ -32,7 +33,9 @@ const cKey = key.encrypt(x1, rand);
 const st = { n, cKey, q1 };
 const wit = { key, x1, rKey: rand.r };
 const ctx = testContext('ecdsa.keygen.key-encryption');
-const proof = proveKeyEncryption(st, wit, ctx);
+// The enclave's path: the statement-independent work done ahead of time, then the proof.
+const pre = precomputeKeyEncryption(key);
+const proof = proveKeyEncryption(st, wit, ctx, pre);
 const secrets = [x1, key.p, key.q, rand.r];
 
 describe('keygen proofs on c_key: equality, range, PDL', () => {
@@ -53,6 +56,13 @@ describe('keygen proofs on c_key: equality, range, PDL', () => {
     expectRefused(() => decode(KeyEncryptionProofSchema, long), 'MALFORMED_MESSAGE');
     const huge = { ...wire, range: { ...wire.range, d: wire.range.d.map(() => 'A'.repeat(2000)) } };
     expectRefused(() => decode(KeyEncryptionProofSchema, huge), 'MALFORMED_MESSAGE');
+  });
+
+  it('a precomputed first message is single use and tied to its key', () => {
+    expectRefused(() => proveKeyEncryption(st, wit, ctx, pre), 'NONCE_REUSE');
+    expect(pre.equal.used && pre.range.used && pre.pdl.used).toBe(true);
+    const otherKeyPre = precomputePdl(fixturePaillierKey(1));
+    expectRefused(() => provePdl(st, wit, sub('pdl'), otherKeyPre), 'INTERNAL');
   });
 
   it('is bound to sid, pid and aux', () => {

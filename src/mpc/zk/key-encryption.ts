@@ -4,14 +4,25 @@ import type { PaillierPrivateKey } from '../paillier/paillier.ts';
 import type { ProofContext } from './context.ts';
 import { FIXED_ELEMENT_BITS, fixedCommit, randomFixedBlinding } from './fixed-group.ts';
 import {
+  type PaillierPedersenEqualPrecomputation,
   type PaillierPedersenEqualProof,
   PaillierPedersenEqualProofSchema,
+  precomputePaillierPedersenEqual,
   provePaillierPedersenEqual,
   verifyPaillierPedersenEqual,
 } from './paillier-pedersen-equal.ts';
-import { type PdlProof, PdlProofSchema, provePdl, verifyPdl } from './pdl.ts';
 import {
+  type PdlPrecomputation,
+  type PdlProof,
+  PdlProofSchema,
+  precomputePdl,
+  provePdl,
+  verifyPdl,
+} from './pdl.ts';
+import {
+  precomputeRangePedersen,
   proveRangePedersen,
+  type RangePedersenPrecomputation,
   type RangePedersenProof,
   RangePedersenProofSchema,
   verifyRangePedersen,
@@ -53,10 +64,26 @@ export const KeyEncryptionProofSchema = s.object({
 
 const sub = (ctx: ProofContext, part: string): ProofContext => ({ ...ctx, aux: `${ctx.aux}/${part}` });
 
+/** The statement-independent work of one proveKeyEncryption under `key`, done ahead of time (enclave idle). */
+export interface KeyEncryptionPrecomputation {
+  equal: PaillierPedersenEqualPrecomputation;
+  range: RangePedersenPrecomputation;
+  pdl: PdlPrecomputation;
+}
+
+export function precomputeKeyEncryption(key: PaillierPrivateKey): KeyEncryptionPrecomputation {
+  return {
+    equal: precomputePaillierPedersenEqual(key),
+    range: precomputeRangePedersen(),
+    pdl: precomputePdl(key),
+  };
+}
+
 export function proveKeyEncryption(
   st: KeyEncryptionStatement,
   wit: KeyEncryptionWitness,
   ctx: ProofContext,
+  pre: KeyEncryptionPrecomputation = precomputeKeyEncryption(wit.key),
 ): KeyEncryptionProof {
   const rho = randomFixedBlinding();
   const com = fixedCommit(wit.x1, rho);
@@ -64,9 +91,10 @@ export function proveKeyEncryption(
     { n: st.n, c: st.cKey, com },
     { key: wit.key, x: wit.x1, r: wit.rKey, rho },
     sub(ctx, 'equal'),
+    pre.equal,
   );
-  const range = proveRangePedersen({ com }, { x: wit.x1, rho }, sub(ctx, 'range'));
-  const pdl = provePdl(st, wit, sub(ctx, 'pdl'));
+  const range = proveRangePedersen({ com }, { x: wit.x1, rho }, sub(ctx, 'range'), pre.range);
+  const pdl = provePdl(st, wit, sub(ctx, 'pdl'), pre.pdl);
   return { com, equal, range, pdl };
 }
 

@@ -14,6 +14,7 @@ import {
   fixedGroupTable,
 } from './fixed-group.ts';
 import { CURVE_ORDER, LOG_ALPHA, PAILLIER_LAMBDA, PAILLIER_REPS, SEC_P_STAT } from './params.ts';
+import { SingleUse } from './precomputed.ts';
 
 /**
  * Paillier–Pedersen equality (cb-mpc `paillier_pedersen_equal_t`, our own code): the Paillier ciphertext c
@@ -86,14 +87,20 @@ function assertSizes(n: bigint): void {
   if (n <= slackN || FIXED_P <= slackP) throw new MpcError('BAD_PROOF', 'equality proof: modulus too small');
 }
 
-export function provePaillierPedersenEqual(
-  st: PaillierPedersenEqualStatement,
-  wit: PaillierPedersenEqualWitness,
-  ctx: ProofContext,
-): PaillierPedersenEqualProof {
-  const { key } = wit;
-  if (key.n !== st.n) throw new MpcError('INTERNAL', 'witness does not match the statement');
-  assertSizes(st.n);
+interface EqualFirst {
+  n: bigint;
+  mu: bigint;
+  ri: bigint[];
+  Rt: bigint[];
+  cTilde: bigint[];
+  comTilde: bigint;
+}
+export type PaillierPedersenEqualPrecomputation = SingleUse<EqualFirst>;
+
+/** The equality proof's first message under `key` (independent of the statement), for one later proof. */
+export function precomputePaillierPedersenEqual(
+  key: PaillierPrivateKey,
+): PaillierPedersenEqualPrecomputation {
   const mu = randomBelow(FIXED_ORDER);
   const ri: bigint[] = [];
   const Rt: bigint[] = [];
@@ -107,6 +114,22 @@ export function provePaillierPedersenEqual(
     r += ri[i]! << (RADIX * BigInt(i));
   }
   const comTilde = (fixedGroupTable('g').pow(r) * fixedGroupTable('h').pow(mu)) % FIXED_P;
+  return new SingleUse({ n: key.n, mu, ri, Rt, cTilde, comTilde });
+}
+
+export function provePaillierPedersenEqual(
+  st: PaillierPedersenEqualStatement,
+  wit: PaillierPedersenEqualWitness,
+  ctx: ProofContext,
+  pre?: PaillierPedersenEqualPrecomputation,
+): PaillierPedersenEqualProof {
+  const { key } = wit;
+  if (key.n !== st.n) throw new MpcError('INTERNAL', 'witness does not match the statement');
+  assertSizes(st.n);
+  const { n, mu, ri, Rt, cTilde, comTilde } = (pre ?? precomputePaillierPedersenEqual(key)).take(
+    'equality proof',
+  );
+  if (n !== st.n) throw new MpcError('INTERNAL', 'precomputation made under another key');
   const e = challenge(st, cTilde, comTilde, ctx);
   const d: bigint[] = [];
   const D: bigint[] = [];

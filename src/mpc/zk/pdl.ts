@@ -6,6 +6,7 @@ import { bitLength, gcd, modPow } from '../math/modular.ts';
 import { PAILLIER_MODULUS_BITS, type PaillierPrivateKey, PaillierPublicKey } from '../paillier/paillier.ts';
 import { type ProofContext, proofTranscript } from './context.ts';
 import { CURVE_ORDER, SEC_P_STAT } from './params.ts';
+import { SingleUse } from './precomputed.ts';
 
 /**
  * PDL (cb-mpc `pdl_t`, our own code): the Paillier ciphertext c_key under N decrypts to the discrete log
@@ -62,18 +63,43 @@ function assertSize(n: bigint): void {
     throw new MpcError('BAD_PROOF', 'PDL: modulus too small');
 }
 
-export function provePdl(st: PdlStatement, wit: PdlWitness, ctx: ProofContext): PdlProof {
-  const { key } = wit;
-  if (key.n !== st.n) throw new MpcError('INTERNAL', 'witness does not match the statement');
-  assertSize(st.n);
+interface PdlFirst {
+  n: bigint;
+  r: bigint;
+  rRand: bigint;
+  cR: bigint;
+  R: Uint8Array;
+}
+export type PdlPrecomputation = SingleUse<PdlFirst>;
+
+/** The PDL proof's first message under `key` (independent of the statement), for one later proof. */
+export function precomputePdl(key: PaillierPrivateKey): PdlPrecomputation {
   const rModQ = randomBelow(Q - 1n) + 1n;
   const r = randomBelow(Q << SEC_P_STAT) * Q + rModQ;
   const rand = key.randomness();
-  const cR = key.encrypt(r, rand);
-  const R = G.multiply(rModQ).toBytes(true);
+  return new SingleUse({
+    n: key.n,
+    r,
+    rRand: rand.r,
+    cR: key.encrypt(r, rand),
+    R: G.multiply(rModQ).toBytes(true),
+  });
+}
+
+export function provePdl(
+  st: PdlStatement,
+  wit: PdlWitness,
+  ctx: ProofContext,
+  pre?: PdlPrecomputation,
+): PdlProof {
+  const { key } = wit;
+  if (key.n !== st.n) throw new MpcError('INTERNAL', 'witness does not match the statement');
+  assertSize(st.n);
+  const { n, r, rRand, cR, R } = (pre ?? precomputePdl(key)).take('PDL proof');
+  if (n !== st.n) throw new MpcError('INTERNAL', 'precomputation made under another key');
   const e = challenge(st, cR, R, ctx);
   const z = r + e * wit.x1;
-  const rZ = (rand.r * modPow(wit.rKey, e, st.n)) % st.n;
+  const rZ = (rRand * modPow(wit.rKey, e, st.n)) % st.n;
   return { cR, R, z, rZ };
 }
 

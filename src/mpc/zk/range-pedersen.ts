@@ -14,6 +14,7 @@ import {
   fixedGroupTable,
 } from './fixed-group.ts';
 import { CURVE_ORDER, SEC_P_COM, SEC_P_STAT } from './params.ts';
+import { SingleUse } from './precomputed.ts';
 
 /**
  * Range proof with slack for a Pedersen commitment in the fixed group (cb-mpc `range_pedersen_t`, our own
@@ -64,12 +65,15 @@ function challenge(com: bigint, cTilde: bigint[], ctx: ProofContext): Uint8Array
 
 const bit = (e: Uint8Array, i: number): boolean => ((e[i >> 3]! >> (i & 7)) & 1) === 1;
 
-export function proveRangePedersen(
-  st: RangePedersenStatement,
-  wit: RangePedersenWitness,
-  ctx: ProofContext,
-): RangePedersenProof {
-  if (wit.x < 0n || wit.x >= CURVE_ORDER) throw new MpcError('INTERNAL', 'range proof witness out of range');
+interface RangeFirst {
+  xi: bigint[];
+  ri: bigint[];
+  cTilde: bigint[];
+}
+export type RangePedersenPrecomputation = SingleUse<RangeFirst>;
+
+/** The range proof's first message (independent of the statement), for use by one later proof. */
+export function precomputeRangePedersen(): RangePedersenPrecomputation {
   const sg = fixedGroupTable('sqrtG');
   const sh = fixedGroupTable('sqrtH');
   const xi: bigint[] = [];
@@ -80,6 +84,17 @@ export function proveRangePedersen(
     ri.push(randomBelow(FIXED_ORDER));
     cTilde.push((sg.pow(xi[i]!) * sh.pow(ri[i]!)) % FIXED_P);
   }
+  return new SingleUse({ xi, ri, cTilde });
+}
+
+export function proveRangePedersen(
+  st: RangePedersenStatement,
+  wit: RangePedersenWitness,
+  ctx: ProofContext,
+  pre: RangePedersenPrecomputation = precomputeRangePedersen(),
+): RangePedersenProof {
+  if (wit.x < 0n || wit.x >= CURVE_ORDER) throw new MpcError('INTERNAL', 'range proof witness out of range');
+  const { xi, ri, cTilde } = pre.take('range proof');
   const e = challenge(st.com, cTilde, ctx);
   const d: bigint[] = [];
   const f: bigint[] = [];
