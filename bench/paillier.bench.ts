@@ -3,7 +3,11 @@ import { randomBelow } from '../src/mpc/common/bytes.ts';
 import { modPow } from '../src/mpc/math/modular.ts';
 import { PaillierPrivateKey } from '../src/mpc/paillier/paillier.ts';
 import type { ProofContext } from '../src/mpc/zk/context.ts';
-import { proveKeyEncryption, verifyKeyEncryption } from '../src/mpc/zk/key-encryption.ts';
+import {
+  precomputeKeyEncryption,
+  proveKeyEncryption,
+  verifyKeyEncryption,
+} from '../src/mpc/zk/key-encryption.ts';
 import { assertPaillierPublicKeyValid, proveValidPaillier } from '../src/mpc/zk/paillier-valid.ts';
 import { generatePedersenParams, verifyPedersenParams } from '../src/mpc/zk/pedersen-params.ts';
 import { proveTwoPaillierEqual, verifyTwoPaillierEqual } from '../src/mpc/zk/two-paillier-equal.ts';
@@ -53,6 +57,15 @@ export async function run(bench: Bench): Promise<void> {
       proof = proveKeyEncryption(st, wit, ctx);
     },
     { note: 'P1: Com + equality + range + PDL' },
+  );
+  const pres = Array.from({ length: 6 }, () => precomputeKeyEncryption(key));
+  await bench.time(
+    'ecdsa.zk.key-encryption.prove-precomputed',
+    5,
+    (i) => proveKeyEncryption(st, wit, ctx, pres[i + 1]!),
+    {
+      note: 'P1 with the first messages made ahead of time',
+    },
   );
   await bench.time('ecdsa.zk.key-encryption.verify', 5, () => verifyKeyEncryption(st, proof, ctx), {
     note: 'P2',
