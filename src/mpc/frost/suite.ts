@@ -37,10 +37,11 @@ export interface FrostSuite {
 
 export function createFrostSuite(opts: { memory?: boolean } = {}): FrostSuite {
   const memory = opts.memory ?? true;
-  const known = new Set<string>();
-  const remember = (hex: string): void => {
-    if (known.size >= MEMORY_LIMIT) known.clear();
-    known.add(hex);
+  // Encodings that passed the full check (or that we made ourselves), with their decoded point once known.
+  const known = new Map<string, EdPoint | null>();
+  const remember = (hex: string, p: EdPoint | null): void => {
+    if (known.size >= MEMORY_LIMIT && !known.has(hex)) known.clear();
+    known.set(hex, p);
   };
   const encodingOf = new WeakMap<object, string>();
 
@@ -50,16 +51,23 @@ export function createFrostSuite(opts: { memory?: boolean } = {}): FrostSuite {
       return x instanceof Point;
     }
     static override fromBytes(bytes: Uint8Array, zip215 = false): EdPoint {
-      const p = Point.fromBytes(bytes, zip215);
+      // Only strict (RFC 8032) decodings are remembered: strict decoding accepts canonical encodings only.
+      if (zip215) return Point.fromBytes(bytes, zip215);
+      const hex = bytesToHex(bytes);
+      const seen = known.get(hex);
+      if (seen) return seen; // points are immutable: reuse the decoded one (saves a square root)
+      const p = Point.fromBytes(bytes);
       const q = new RememberingPoint(p.X, p.Y, p.Z, p.T);
-      encodingOf.set(q, bytesToHex(bytes));
+      encodingOf.set(q, hex);
+      if (seen === null) remember(hex, q);
       return q;
     }
     override isTorsionFree(): boolean {
       const hex = encodingOf.get(this);
       if (hex !== undefined && known.has(hex)) return true;
       const ok = super.isTorsionFree();
-      if (ok && hex !== undefined) remember(hex);
+      // The identity is torsion-free too, but never a valid received point: never remember it.
+      if (ok && hex !== undefined && !this.is0()) remember(hex, this);
       return ok;
     }
   }
@@ -78,6 +86,10 @@ export function createFrostSuite(opts: { memory?: boolean } = {}): FrostSuite {
     frost,
     point(bytes, what) {
       if (bytes.length !== 32) throw new MpcError('BAD_POINT', `${what}: expected 32 bytes`);
+      if (memory) {
+        const seen = known.get(bytesToHex(bytes));
+        if (seen) return seen;
+      }
       let p: EdPoint;
       try {
         p = memory ? RememberingPoint.fromBytes(bytes) : Point.fromBytes(bytes);
@@ -94,7 +106,7 @@ export function createFrostSuite(opts: { memory?: boolean } = {}): FrostSuite {
       return p;
     },
     trust(bytes) {
-      if (memory) remember(bytesToHex(bytes));
+      if (memory && !known.has(bytesToHex(bytes))) remember(bytesToHex(bytes), null);
     },
   };
 }
