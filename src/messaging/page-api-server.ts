@@ -5,12 +5,17 @@ export type PageHandlers = {
   [T in PageRequestType]: (payload: PageRequests[T]['request']) => Promise<PageRequests[T]['response']>;
 };
 
-/** True only for messages sent by one of our own extension pages (never a content script or web page). */
+/**
+ * True only for messages sent by one of our own extension pages (never a content script or web page): the
+ * sender's URL, and its origin where the browser reports one, must be the extension's own.
+ */
 export function isExtensionPageSender(
-  sender: { id?: string; url?: string },
+  sender: { id?: string; url?: string; origin?: string },
   extensionBaseUrl: string,
 ): boolean {
-  return sender.id !== undefined && typeof sender.url === 'string' && sender.url.startsWith(extensionBaseUrl);
+  if (sender.id === undefined || typeof sender.url !== 'string' || !sender.url.startsWith(extensionBaseUrl))
+    return false;
+  return sender.origin === undefined || `${sender.origin}/` === extensionBaseUrl;
 }
 
 /** Serve the page API in the background. Errors carry a stable code and a message for the user. */

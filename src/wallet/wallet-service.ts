@@ -102,7 +102,23 @@ export class WalletService {
     });
     // Resolution needs the enclave; a failure there must not undo the unlock (it is retried later).
     await this.resumePending().catch(() => undefined);
+    this.changed();
     return this.status();
+  }
+
+  /** Forward `alarms.onAlarm` (auto-lock). */
+  async handleAlarm(name: string): Promise<void> {
+    if (await this.core.vault.handleAlarm(name)) this.changed();
+  }
+
+  /** User activity in a page: push the auto-lock deadline. */
+  async touch(): Promise<void> {
+    await this.core.vault.touch().catch(() => undefined);
+  }
+
+  /** Ask for the password again before showing something sensitive (eject keys). */
+  async reauthenticate(password: string): Promise<void> {
+    await this.serial(() => this.core.vault.unlock(password));
   }
 
   async lock(): Promise<WalletStatus> {
