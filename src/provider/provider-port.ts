@@ -3,7 +3,13 @@ import { toHexChainId } from '../chains/evm-chains.ts';
 import { type ProviderConnections, send } from './provider-connections.ts';
 import type { ProviderContext } from './provider-context.ts';
 import { providerErrors } from './provider-errors.ts';
-import { INPAGE_TARGET, PROVIDER_PORT_NAME, parseRequestFrame, type RpcResponseFrame } from './relay-wire.ts';
+import {
+  INPAGE_TARGET,
+  isHelloFrame,
+  PROVIDER_PORT_NAME,
+  parseRequestFrame,
+  type RpcResponseFrame,
+} from './relay-wire.ts';
 import { routeProviderRequest } from './rpc-router.ts';
 
 type Port = Parameters<Parameters<typeof browser.runtime.onConnect.addListener>[0]>[0];
@@ -18,8 +24,8 @@ export function senderOrigin(port: Port): string | null {
 }
 
 /**
- * Accept provider ports from our content scripts, register them for events, greet each with `connect`
- * (the active chain) and answer each request frame through the router.
+ * Accept provider ports from our content scripts, register them for events, answer the relay's hello with
+ * `connect` (the active chain) and each request frame through the router.
  */
 export function handleProviderConnections(ctx: ProviderContext, connections: ProviderConnections): void {
   browser.runtime.onConnect.addListener((port) => {
@@ -31,9 +37,13 @@ export function handleProviderConnections(ctx: ProviderContext, connections: Pro
     }
     const remove = connections.add(origin, port);
     port.onDisconnect.addListener(remove);
-    void ctx.chains.selected().then((c) => send(port, 'connect', { chainId: toHexChainId(c.chainId) }));
 
     port.onMessage.addListener(async (msg: unknown) => {
+      if (isHelloFrame(msg)) {
+        const chain = await ctx.chains.selected();
+        send(port, 'connect', { chainId: toHexChainId(chain.chainId) });
+        return;
+      }
       const frame = parseRequestFrame(msg);
       if (!frame) return;
       let reply: RpcResponseFrame;

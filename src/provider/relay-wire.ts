@@ -39,6 +39,17 @@ export interface ProviderEventFrame {
   data: unknown;
 }
 
+/** The relay's first frame on every (re)connected port; the background answers with a `connect` event. */
+export interface RelayHelloFrame {
+  target: typeof RELAY_TARGET;
+  kind: 'hello';
+}
+
+export function isHelloFrame(data: unknown): data is RelayHelloFrame {
+  const f = data as Record<string, unknown> | null;
+  return typeof f === 'object' && f !== null && f.target === RELAY_TARGET && f.kind === 'hello';
+}
+
 export type RelayToPageFrame = RpcResponseFrame | ProviderEventFrame;
 
 const MAX_ID = 128;

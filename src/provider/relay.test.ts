@@ -70,6 +70,7 @@ describe('provider relay (isolated world)', () => {
     h.request('1');
     expect(h.ports).toHaveLength(1);
     expect(h.ports[0]!.sent).toEqual([
+      { target: RELAY_TARGET, kind: 'hello' },
       { target: RELAY_TARGET, kind: 'request', id: '1', method: 'eth_chainId', params: undefined },
     ]);
     h.ports[0]!.answer(response('1', '0x7a69'));
@@ -87,7 +88,7 @@ describe('provider relay (isolated world)', () => {
     expect(failures.map((f) => f.id)).toEqual(['1']);
     h.runTimers();
     expect(h.ports).toHaveLength(2);
-    expect(h.ports[1]!.sent).toEqual([]); // nothing replayed
+    expect(h.ports[1]!.sent).toEqual([{ target: RELAY_TARGET, kind: 'hello' }]); // nothing replayed
     // A late answer for the old id from the new port is ignored (it was already failed).
     h.ports[1]!.answer(response('1', '0xhash'));
     expect(h.toPage.filter((f) => f.id === '1')).toHaveLength(1);
@@ -95,7 +96,7 @@ describe('provider relay (isolated world)', () => {
     h.ports[1]!.answer({ target: INPAGE_TARGET, kind: 'event', event: 'chainChanged', data: '0x1' });
     expect(h.toPage.at(-1)).toMatchObject({ kind: 'event', event: 'chainChanged' });
     h.request('3');
-    expect(h.ports[1]!.sent).toHaveLength(1);
+    expect(h.ports[1]!.sent).toHaveLength(2);
   });
 
   it('tells the page disconnect when the extension is gone', () => {

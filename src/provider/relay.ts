@@ -3,6 +3,8 @@ import {
   INPAGE_TARGET,
   PROVIDER_PORT_NAME,
   parseRequestFrame,
+  RELAY_TARGET,
+  type RelayHelloFrame,
   type RelayToPageFrame,
   type RpcRequestFrame,
 } from './relay-wire.ts';
@@ -48,6 +50,8 @@ export function startProviderRelay(deps: RelayDeps = browserRelayDeps()): void {
 
   const connect = (): RelayPort => {
     const p = deps.connect();
+    // Ask for the greeting: a freshly started worker may not run its onConnect work until a message arrives.
+    p.postMessage({ target: RELAY_TARGET, kind: 'hello' } satisfies RelayHelloFrame);
     const mine = new Set<string>();
     inFlight = mine;
     p.onMessage.addListener((msg: unknown) => {

@@ -19,7 +19,8 @@ export async function rpc<T>(rpcUrl: string, method: string, params: unknown[] =
 }
 
 /** Start a real anvil (from the @foundry-rs/anvil npm package) on a free loopback port, chain 31337. */
-export async function startAnvil(): Promise<AnvilChain> {
+export async function startAnvil(opts: { chainId?: number } = {}): Promise<AnvilChain> {
+  const chainId = opts.chainId ?? 31337;
   const port = await freePort();
   const child: ChildProcess = spawnLogged(BIN('anvil'), [
     '--host',
@@ -27,7 +28,7 @@ export async function startAnvil(): Promise<AnvilChain> {
     '--port',
     String(port),
     '--chain-id',
-    '31337',
+    String(chainId),
     '--silent',
   ]);
   let stderr = '';
@@ -39,7 +40,7 @@ export async function startAnvil(): Promise<AnvilChain> {
   for (;;) {
     if (child.exitCode !== null) throw new Error(`anvil exited early: ${stderr}`);
     try {
-      if ((await rpc<string>(rpcUrl, 'eth_chainId')) === '0x7a69') break;
+      if ((await rpc<string>(rpcUrl, 'eth_chainId')) === `0x${chainId.toString(16)}`) break;
     } catch {
       // not up yet
     }
