@@ -2,7 +2,11 @@ import { bigintToFixedBytes } from '../common/bytes.ts';
 import { commit, verifyOpening } from '../common/commitment.ts';
 import { MpcError } from '../common/errors.ts';
 import { assertCiphertext, generatePaillierKey, type PaillierPrivateKey } from '../paillier/index.ts';
-import { proveKeyEncryption, verifyKeyEncryption } from '../zk/key-encryption.ts';
+import {
+  type KeyEncryptionPrecomputation,
+  proveKeyEncryption,
+  verifyKeyEncryption,
+} from '../zk/key-encryption.ts';
 import { assertPaillierPublicKeyValid, proveValidPaillier } from '../zk/paillier-valid.ts';
 import { proveSchnorr, type SchnorrProof, verifySchnorr } from '../zk/schnorr.ts';
 import { checkParties, type EcdsaParties, p1Ctx, p2Ctx } from './context.ts';
@@ -18,6 +22,8 @@ export interface EcdsaKeygenOptions extends EcdsaParties {
 export interface EcdsaKeygenP1Options extends EcdsaKeygenOptions {
   /** A Paillier key made ahead of time by the enclave (never reused across pairs); generated when absent. */
   paillierKey?: PaillierPrivateKey;
+  /** The keygen proofs' first messages for that key, made in idle time (single use; zk/precomputed.ts). */
+  keyProofPrecomputation?: KeyEncryptionPrecomputation;
 }
 
 function openingValues(Q1: Uint8Array, pi: SchnorrProof): Uint8Array[] {
@@ -76,6 +82,7 @@ export class EcdsaKeygenP1 extends EcdsaSession<EcdsaP1Share> {
       { n, cKey, q1: Q1 },
       { key, x1: this.x1, rKey: rnd.r },
       p1Ctx(this.opts, KEYGEN_AUX.keyProof),
+      ...(this.opts.keyProofPrecomputation ? [this.opts.keyProofPrecomputation] : []),
     );
     const share: EcdsaP1Share = {
       v: 1,

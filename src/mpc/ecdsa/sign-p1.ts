@@ -141,7 +141,7 @@ export class EcdsaSignP1 extends EcdsaSession<EcdsaSignature> {
     const { share, pedersen } = this.opts;
     const pre = prepareP1Share(share);
     const N = pre.key.n;
-    pre.key.publicKey.assertCiphertext(c3, 'c3');
+    // c3 ∈ Z*_{N²} is the first check inside verifyEcdsaSign (BAD_CIPHERTEXT).
     const r = modQ(this.R!.x);
     mpcAssert(r !== 0n, 'BAD_SCALAR', 'r is zero');
     verifyEcdsaSign(

@@ -22,6 +22,7 @@ import {
 const ctx = { sid: new Uint8Array(32).fill(9), pid: utf8('client'), aux: 'ecdsa/sign/c3' };
 
 let trap: PaillierPrivateKey;
+let pedP: bigint;
 let NN: bigint;
 let ped: PedersenBases;
 let st: EcdsaSignStatement;
@@ -45,7 +46,8 @@ beforeAll(() => {
   trap = PaillierPrivateKey.fromPrimes(randomPrime(1024), randomPrime(1024));
   const N = trap.n;
   NN = N * N;
-  const nPed = randomPrime(1024) * randomPrime(1024);
+  pedP = randomPrime(1024);
+  const nPed = pedP * randomPrime(1024);
   const h = modPow(randomBelow(nPed), 2n, nPed);
   ped = { n: nPed, h, g: modPow(h, randomBelow(nPed), nPed) };
   const x1 = randomScalar();
@@ -118,6 +120,9 @@ describe('c3 proof (zk_ecdsa_sign_2pc_integer_commit)', () => {
     }
     expect(both(st, { ...proof, Gt: encodePoint(G) })).toEqual(['BAD_PROOF', 'BAD_PROOF']);
     expect(both(st, { ...proof, Q2t: new Uint8Array(33) })).toEqual(['BAD_POINT', 'BAD_POINT']);
+    // commitments that are not units mod n never satisfy the relation
+    expect(both(st, { ...proof, W2: pedP })).toEqual(['BAD_PROOF', 'BAD_PROOF']);
+    expect(both(st, { ...proof, W2: 0n })).toEqual(['BAD_PROOF', 'BAD_PROOF']);
     // out-of-range responses are refused before any algebra
     expect(both(st, { ...proof, z1: -1n })[0]).toBe('BAD_PROOF');
     expect(both(st, { ...proof, s1: ped.n << 300n })[0]).toBe('BAD_PROOF');

@@ -246,8 +246,8 @@ export interface EcdsaSignVerifierAccel {
 }
 
 /**
- * Verifies the c3 proof; throws BAD_PROOF, BAD_POINT or BAD_CIPHERTEXT. The statement's c3 and cK must
- * already be checked to be in Z*_{N²} (they are checked again here, cheaply).
+ * Verifies the c3 proof; throws BAD_PROOF, BAD_POINT or BAD_CIPHERTEXT (c3 outside Z*_{N²}). The verifier's
+ * own cK (from its stored c_key) is trusted to be a unit.
  */
 export function verifyEcdsaSign(
   ctx: ProofContext,
@@ -259,7 +259,7 @@ export function verifyEcdsaSign(
   const N = st.N;
   const NN = N * N;
   const bounds = responseBounds(ped.n);
-  mpcAssert(inZStarN2(st.c3, N) && inZStarN2(st.cKeyShifted, N), 'BAD_CIPHERTEXT', 'c3 not in Z*_{N^2}');
+  mpcAssert(inZStarN2(st.c3, N), 'BAD_CIPHERTEXT', 'c3 not in Z*_{N^2}');
   mpcAssert(inZStarN2(p.Ct, N), 'BAD_PROOF', 'c3 proof: ciphertext commitment not in Z*_{N^2}');
   mpcAssert(inUnitRange(p.u, N), 'BAD_PROOF', 'c3 proof: randomness response out of range');
   mpcAssert(
@@ -267,8 +267,9 @@ export function verifyEcdsaSign(
     'BAD_PROOF',
     'c3 proof: statement out of range',
   );
+  // Range only: a W that is not a unit mod n makes W'·W^e a non-unit, which never equals g^z·h^s.
   for (const W of [p.W1, p.W2, p.W3, p.W1t, p.W2t, p.W3t])
-    mpcAssert(inUnitRange(W, ped.n), 'BAD_PROOF', 'c3 proof: commitment out of range');
+    mpcAssert(typeof W === 'bigint' && W > 0n && W < ped.n, 'BAD_PROOF', 'c3 proof: commitment out of range');
   mpcAssert(
     inRange(p.z1, bounds.z12) && inRange(p.z2, bounds.z12) && inRange(p.z3, bounds.z3),
     'BAD_PROOF',
