@@ -4,6 +4,7 @@ import { randomBytes } from '../../../src/mpc/common/bytes.ts';
 import type { MpcErrorCode } from '../../../src/mpc/common/errors.ts';
 import { G, q } from '../../../src/mpc/ecdsa/curve.ts';
 import { EcdsaPairGuard } from '../../../src/mpc/ecdsa/guard.ts';
+import { EcdsaP2Precompute } from '../../../src/mpc/ecdsa/precompute.ts';
 import type { EcdsaP1Share, EcdsaP2Share } from '../../../src/mpc/ecdsa/shares.ts';
 import { EcdsaSignP1, type EcdsaSignP1Options } from '../../../src/mpc/ecdsa/sign-p1.ts';
 import { EcdsaSignP2 } from '../../../src/mpc/ecdsa/sign-p2.ts';
@@ -13,12 +14,15 @@ import { dealShares, parties, runPair, type Tap, testPedersen } from './helpers.
 
 let p1: EcdsaP1Share;
 let p2: EcdsaP2Share;
+// The client's tables (built once per share); its randomness is drawn on the spot (empty pool).
+let pre: EcdsaP2Precompute;
 const P = secp256k1.Point.Fp.ORDER;
 
 beforeAll(() => {
   const d = dealShares('pair-adv');
   p1 = d.p1;
   p2 = d.p2;
+  pre = new EcdsaP2Precompute(p2, testPedersen().client);
 });
 
 interface Run {
@@ -41,7 +45,13 @@ function sessions(
     pedersen: ped.enclave,
     ...(opts.guard ? { guard: opts.guard } : {}),
   });
-  const s2 = new EcdsaSignP2({ ...pt, share: p2, digest: opts.digest2 ?? digest, pedersen: ped.client });
+  const s2 = new EcdsaSignP2({
+    ...pt,
+    share: p2,
+    digest: opts.digest2 ?? digest,
+    pedersen: ped.client,
+    precompute: pre,
+  });
   const seen: bigint[] = [];
   const secrets = () => {
     for (const s of [s1, s2] as unknown as { k1?: bigint; k2?: bigint }[]) {
