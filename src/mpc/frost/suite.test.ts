@@ -45,6 +45,18 @@ describe('FROST suite', () => {
     const forged = { ...bad.public, identifier: ENCLAVE_ID, commitment: [t, bad.public.commitment[1]!] };
     const mine = suite.frost.DKG.round1(CLIENT_ID, SIGNERS);
     expect(() => suite.frost.DKG.round2(mine.secret, [forged])).toThrow();
+    // Nor does the library's handling of the identity or a non-canonical encoding leave a trace.
+    for (const bad of [IDENTITY, NONCANONICAL, NEGATIVE_ZERO_X]) {
+      const again = suite.frost.DKG.round1(CLIENT_ID, SIGNERS);
+      const withBad = { ...forged, commitment: [bad, bad] };
+      expect(() => suite.frost.DKG.round2(again.secret, [withBad])).toThrow();
+      expect(() => suite.frost.verify(new Uint8Array(64), new Uint8Array(1), bad)).toThrow();
+      expectRefusal(() => suite.point(bad, 'x'), 'BAD_POINT');
+    }
+    // Our own nonce commitments are trusted without a torsion check, and still decode to themselves.
+    const own = G.multiply(987654321n).toBytes();
+    suite.trust(own);
+    expect(suite.point(own, 'own').equals(G.multiply(987654321n))).toBe(true);
   });
 
   for (const memory of [true, false]) {
