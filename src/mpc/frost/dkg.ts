@@ -49,7 +49,6 @@ abstract class DkgParty<R extends FrostRole> extends FrostSession<DkgResult<R>> 
   protected readonly pairId: string;
   protected readonly previous: FrostShare<R> | undefined;
   protected dkgSecret: DkgSecret | undefined;
-  protected key: FrostKey | undefined;
 
   constructor(
     protected readonly role: R,
@@ -210,6 +209,12 @@ export class FrostDkgClient extends DkgParty<'client'> {
     this.finish(this.result_(this.share));
     return [];
   }
+
+  protected override wipe(): void {
+    super.wipe();
+    // An aborted run never hands out its share; a finished one has (finish marks done before wiping).
+    if (!this.done) this.share?.signingShare.fill(0);
+  }
 }
 
 export class FrostDkgEnclave extends DkgParty<'enclave'> {
@@ -245,7 +250,12 @@ export class FrostDkgEnclave extends DkgParty<'enclave'> {
     const m = this.open(this.schemas.c3, frame);
     const share = this.round3(this.peerR1, m.share);
     m.share.fill(0);
-    this.comparePublic(share, m);
+    try {
+      this.comparePublic(share, m);
+    } catch (e) {
+      share.signingShare.fill(0);
+      throw e;
+    }
     const out = this.frame(this.schemas.e4, {
       t: `frost.${this.mode}.4`,
       round: 4,
