@@ -53,7 +53,10 @@ describe('dApp provider in real Chromium: chains, approvals, permissions, isolat
   /** The page API as the popup uses it, to reset shared state between tests. */
   const pageApi = (type: string, payload: unknown) =>
     ext.evaluate(
-      (t, p) => chrome.runtime.sendMessage({ channel: 'twofold:page', type: t, payload: p }),
+      (t, p) =>
+        (
+          globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }
+        ).chrome.runtime.sendMessage({ channel: 'twofold:page', type: t, payload: p }),
       type,
       payload as never,
     ) as Promise<{ ok: boolean; value?: unknown }>;
