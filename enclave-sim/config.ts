@@ -5,16 +5,39 @@ export interface EnclaveConfig {
   port: number;
   dataDir: string;
   identityKeyFile: string;
+  /** Accept raw 32-byte ECDSA digests (test builds only; SPEC §5.3 item 10). */
+  devRawDigests: boolean;
+  /** Self-service eject: delay before a requested window opens (0 in development), and its length. */
+  selfServiceEjectDelaySec: number;
+  selfServiceEjectWindowSec: number;
+  /** Safe primes for the Pedersen setup from a fixture file (development and tests only). */
+  devSafePrimesFile?: string;
+  walletOpsPerSec: number;
+  walletBurst: number;
+  connectionFramesPerSec: number;
+  connectionBurst: number;
 }
 
-/** Flags win over environment variables, which win over defaults (127.0.0.1:8787, ./.enclave-data). */
-export function parseEnclaveConfig(argv: string[], env: NodeJS.ProcessEnv): EnclaveConfig {
+export function flagReader(argv: string[]) {
   const flag = (name: string): string | undefined => {
     const i = argv.indexOf(`--${name}`);
     if (i >= 0) return argv[i + 1];
     const eq = argv.find((a) => a.startsWith(`--${name}=`));
     return eq?.slice(name.length + 3);
   };
+  const has = (name: string) => argv.includes(`--${name}`);
+  return { flag, has };
+}
+
+function num(text: string, what: string, min: number): number {
+  const n = Number(text);
+  if (!Number.isFinite(n) || n < min) throw new Error(`invalid ${what}: ${text}`);
+  return n;
+}
+
+/** Flags win over environment variables, which win over defaults (127.0.0.1:8787, ./.enclave-data). */
+export function parseEnclaveConfig(argv: string[], env: NodeJS.ProcessEnv): EnclaveConfig {
+  const { flag, has } = flagReader(argv);
   const host = flag('host') ?? env.ENCLAVE_HOST ?? '127.0.0.1';
   const portText = flag('port') ?? env.ENCLAVE_PORT ?? '8787';
   const port = Number(portText);
@@ -23,5 +46,28 @@ export function parseEnclaveConfig(argv: string[], env: NodeJS.ProcessEnv): Encl
   const identityKeyFile = path.resolve(
     flag('identity-key-file') ?? env.ENCLAVE_IDENTITY_KEY_FILE ?? path.join(dataDir, 'identity.key'),
   );
-  return { host, port, dataDir, identityKeyFile };
+  return {
+    host,
+    port,
+    dataDir,
+    identityKeyFile,
+    devRawDigests: has('dev-raw-digests') || env.ENCLAVE_DEV_RAW_DIGESTS === '1',
+    selfServiceEjectDelaySec: num(
+      flag('self-service-eject-delay') ?? env.ENCLAVE_SELF_SERVICE_EJECT_DELAY ?? '0',
+      'self-service eject delay',
+      0,
+    ),
+    selfServiceEjectWindowSec: num(
+      flag('self-service-eject-window') ?? '3600',
+      'self-service eject window',
+      60,
+    ),
+    ...(flag('dev-safe-primes') || env.ENCLAVE_DEV_SAFE_PRIMES
+      ? { devSafePrimesFile: path.resolve((flag('dev-safe-primes') ?? env.ENCLAVE_DEV_SAFE_PRIMES)!) }
+      : {}),
+    walletOpsPerSec: num(flag('wallet-ops-per-sec') ?? '20', 'wallet rate', 0.01),
+    walletBurst: num(flag('wallet-burst') ?? '200', 'wallet burst', 1),
+    connectionFramesPerSec: num(flag('connection-frames-per-sec') ?? '500', 'connection rate', 0.01),
+    connectionBurst: num(flag('connection-burst') ?? '1000', 'connection burst', 1),
+  };
 }

@@ -1,17 +1,22 @@
-import { mkdirSync } from 'node:fs';
+import { ADMIN_COMMANDS, runAdmin } from './admin.ts';
+import { startEnclave } from './app.ts';
 import { parseEnclaveConfig } from './config.ts';
-import { loadOrCreateIdentity } from './identity.ts';
 import { jsonLogger } from './log.ts';
-import { startEnclaveServer } from './server.ts';
 
-// `npm run enclave [-- --host H --port P --data-dir D --identity-key-file F]`
-const config = parseEnclaveConfig(process.argv.slice(2), process.env);
+// `npm run enclave [-- --host H --port P --data-dir D --identity-key-file F --dev-raw-digests
+//   --self-service-eject-delay SECONDS]`, or an admin command: `npm run enclave -- enable-eject --wallet ID
+//   --until ISO`, `list-wallets`, `show-wallet --wallet ID` (each with the same --data-dir).
+const argv = process.argv.slice(2);
+const command = argv[0];
+if (command && (ADMIN_COMMANDS as readonly string[]).includes(command)) {
+  process.exit(runAdmin(command, argv.slice(1), process.env));
+}
+
+const config = parseEnclaveConfig(argv, process.env);
 const log = jsonLogger();
-mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
-const identity = loadOrCreateIdentity(config.identityKeyFile);
-const server = await startEnclaveServer({ host: config.host, port: config.port, identity, log });
+const { server, state } = await startEnclave(config, process.env, log);
 // Harnesses read this line to learn the URL and the identity key to pin in the extension build.
-log('info', { event: 'listening', url: server.url, identityKey: identity.publicKeyHex });
+log('info', { event: 'listening', url: server.url, identityKey: state.identity.publicKeyHex });
 
 let stopping = false;
 const stop = async (signal: string) => {
@@ -19,6 +24,7 @@ const stop = async (signal: string) => {
   stopping = true;
   log('info', { event: 'shutdown', op: signal });
   await server.close();
+  state.db.close();
   process.exit(0);
 };
 process.on('SIGTERM', () => void stop('SIGTERM'));

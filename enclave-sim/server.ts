@@ -1,16 +1,16 @@
 import type { AddressInfo } from 'node:net';
-import { type RawData, type WebSocket, WebSocketServer } from 'ws';
+import { type WebSocket, WebSocketServer } from 'ws';
+import type { EnclaveConfig } from './config.ts';
 import type { EnclaveIdentity } from './identity.ts';
 import type { Logger } from './log.ts';
-import {
-  ENCLAVE_PROTOCOL_VERSION,
-  ENCLAVE_SERVICE_NAME,
-  type ErrorFrame,
-  errorFrame,
-  type HelloResponse,
-} from './protocol.ts';
+import { Connection } from './service/connection.ts';
+import type { CurveEngine } from './service/curve-engine.ts';
+import { PairLocks, RateLimits } from './service/policy.ts';
+import type { Curve, WalletStore } from './store/wallet-store.ts';
 
 const MAX_FRAME_BYTES = 256 * 1024;
+/** Graceful shutdown lets running operations finish for this long, then aborts them. */
+const DRAIN_MS = 5_000;
 
 export interface EnclaveServer {
   url: string;
@@ -23,32 +23,20 @@ export interface EnclaveServerOptions {
   port: number;
   identity: EnclaveIdentity;
   log: Logger;
-}
-
-/** Parse one frame strictly; every failure becomes a structured error frame, never an exception. */
-function handleFrame(raw: RawData, isBinary: boolean, identity: EnclaveIdentity): HelloResponse | ErrorFrame {
-  if (isBinary) return errorFrame('MALFORMED_FRAME', 'Frames are JSON text.');
-  let msg: unknown;
-  try {
-    msg = JSON.parse(raw.toString());
-  } catch {
-    return errorFrame('MALFORMED_FRAME', 'The frame is not valid JSON.');
-  }
-  if (typeof msg !== 'object' || msg === null || Array.isArray(msg))
-    return errorFrame('MALFORMED_FRAME', 'A frame is a JSON object.');
-  const m = msg as Record<string, unknown>;
-  if (m.v !== ENCLAVE_PROTOCOL_VERSION)
-    return errorFrame('UNSUPPORTED_VERSION', `Protocol version ${ENCLAVE_PROTOCOL_VERSION} is supported.`);
-  if (m.t === 'hello') {
-    return {
-      v: 1,
-      t: 'hello',
-      service: ENCLAVE_SERVICE_NAME,
-      versions: [ENCLAVE_PROTOCOL_VERSION],
-      identityKey: identity.publicKeyHex,
-    };
-  }
-  return errorFrame('UNKNOWN_MESSAGE', 'Unknown message type.');
+  store: WalletStore;
+  engines: Partial<Record<Curve, CurveEngine>>;
+  config: Pick<
+    EnclaveConfig,
+    | 'devRawDigests'
+    | 'selfServiceEjectDelaySec'
+    | 'selfServiceEjectWindowSec'
+    | 'walletOpsPerSec'
+    | 'walletBurst'
+    | 'connectionFramesPerSec'
+    | 'connectionBurst'
+  >;
+  pedersenPublic?: () => unknown;
+  now?: () => Date;
 }
 
 export async function startEnclaveServer(opts: EnclaveServerOptions): Promise<EnclaveServer> {
@@ -57,35 +45,62 @@ export async function startEnclaveServer(opts: EnclaveServerOptions): Promise<En
     wss.once('listening', resolve);
     wss.once('error', reject);
   });
-  const sockets = new Set<WebSocket>();
+  const sockets = new Map<WebSocket, Connection>();
   let closing = false;
+  const c = opts.config;
+  const limits = new RateLimits(
+    c.walletOpsPerSec,
+    c.walletBurst,
+    c.connectionFramesPerSec,
+    c.connectionBurst,
+  );
+  const locks = new PairLocks();
+  const deps = {
+    identity: opts.identity,
+    store: opts.store,
+    engines: opts.engines,
+    locks,
+    log: opts.log,
+    limits,
+    devRawDigests: c.devRawDigests,
+    selfServiceEjectDelaySec: c.selfServiceEjectDelaySec,
+    selfServiceEjectWindowSec: c.selfServiceEjectWindowSec,
+    now: opts.now ?? (() => new Date()),
+    isClosing: () => closing,
+    ...(opts.pedersenPublic ? { pedersenPublic: opts.pedersenPublic } : {}),
+  };
+
+  // Unconfirmed pairs expire after 24 h: swept at start and every minute.
+  const sweep = () => {
+    try {
+      const n = opts.store.expireStale();
+      if (n > 0) opts.log('info', { event: 'pairs_expired', count: n });
+    } catch {
+      opts.log('error', { event: 'sweep_failed', code: 'INTERNAL' });
+    }
+  };
+  sweep();
+  const sweeper = setInterval(sweep, 60_000);
+  sweeper.unref();
 
   wss.on('connection', (ws) => {
-    sockets.add(ws);
-    ws.on('close', () => sockets.delete(ws));
+    const conn = new Connection(deps, {
+      send: (text) => {
+        if (ws.readyState === ws.OPEN) ws.send(text);
+      },
+      close: (code, reason) => ws.close(code, reason),
+    });
+    sockets.set(ws, conn);
+    ws.on('close', () => {
+      sockets.delete(ws);
+      conn.onClose();
+    });
     ws.on('error', () => {
       // Oversized or broken frames close that socket only; the service keeps running.
       opts.log('warn', { event: 'socket_error', code: 'FRAME_TOO_LARGE' });
     });
     ws.on('message', (raw, isBinary) => {
-      if (closing) {
-        ws.send(JSON.stringify(errorFrame('SHUTTING_DOWN', 'The enclave is shutting down; retry shortly.')));
-        return;
-      }
-      const t0 = performance.now();
-      let reply: HelloResponse | ErrorFrame;
-      try {
-        reply = handleFrame(raw, isBinary, opts.identity);
-      } catch {
-        reply = errorFrame('INTERNAL', 'Internal error.');
-      }
-      ws.send(JSON.stringify(reply));
-      opts.log(reply.t === 'error' ? 'warn' : 'info', {
-        event: 'frame',
-        op: reply.t === 'error' ? 'unknown' : reply.t,
-        ...(reply.t === 'error' ? { code: reply.code } : {}),
-        durationMs: Math.round((performance.now() - t0) * 100) / 100,
-      });
+      conn.onFrame(isBinary ? null : raw.toString());
     });
   });
 
@@ -95,9 +110,22 @@ export async function startEnclaveServer(opts: EnclaveServerOptions): Promise<En
     port,
     async close() {
       closing = true;
-      for (const ws of sockets) ws.close(1001, 'shutting down');
+      clearInterval(sweeper);
+      const running = [...sockets.values()].filter((c) => c.busy);
+      if (running.length) {
+        opts.log('info', { event: 'draining', count: running.length });
+        const drained = Promise.all(running.map((c) => c.settled()));
+        const timeout = new Promise((r) => setTimeout(r, DRAIN_MS).unref());
+        await Promise.race([drained, timeout]);
+        for (const c of running) c.abortRunning('The enclave is shutting down.');
+        await Promise.race([
+          Promise.all(running.map((c) => c.settled())),
+          new Promise((r) => setTimeout(r, 500)),
+        ]);
+      }
+      for (const ws of sockets.keys()) ws.close(1001, 'shutting down');
       await new Promise<void>((resolve) => wss.close(() => resolve()));
-      for (const ws of sockets) ws.terminate();
+      for (const ws of sockets.keys()) ws.terminate();
     },
   };
 }
