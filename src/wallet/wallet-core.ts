@@ -57,6 +57,11 @@ export interface SigningShares {
 
 export class WalletCore {
   private progress: OperationProgress | null = null;
+  /**
+   * Decoded ECDSA client shares by pair id while unlocked: the enclave client keys its per-share signing
+   * precomputation by object identity. Cleared on lock; never persisted.
+   */
+  private readonly ecdsaCache = new Map<string, EcdsaP2Share>();
 
   constructor(readonly opts: WalletServiceOptions) {}
 
@@ -119,25 +124,39 @@ export class WalletCore {
     }
   }
 
-  /** The active (or, with `allowPending`, the pending) client shares of the given pair ids. */
+  forgetShares(): void {
+    this.ecdsaCache.clear();
+  }
+
+  /** The active (or pending) client shares of the given pair ids; the vault must be unlocked. */
   async openShares(
     w: LoadedWallet,
     pairs: WalletData['signingPairs'] = w.data.signingPairs,
     status: 'active' | 'pending' = 'active',
   ): Promise<SigningShares> {
-    const e = await this.vault.shares.get(shareRef(w.id, 'secp256k1', pairs.secp256k1), {
-      expectStatus: status,
-    });
+    if (!(await this.vault.isUnlocked())) {
+      this.forgetShares();
+      throw new WalletError('LOCKED');
+    }
     const f = await this.vault.shares.get(shareRef(w.id, 'ed25519', pairs.ed25519), { expectStatus: status });
-    if (!e || !f) {
+    const cached = status === 'active' ? this.ecdsaCache.get(pairs.secp256k1) : undefined;
+    const e = cached
+      ? undefined
+      : await this.vault.shares.get(shareRef(w.id, 'secp256k1', pairs.secp256k1), { expectStatus: status });
+    if (!f || (!cached && !e)) {
       e?.plaintext.fill(0);
       f?.plaintext.fill(0);
       throw new WalletError('INTERNAL', 'client share missing');
     }
     try {
-      return { ecdsa: decodeEcdsaShare(e.plaintext), frost: decodeFrostClientShare(f.plaintext) };
+      const ecdsa = cached ?? decodeEcdsaShare(e!.plaintext);
+      if (!cached && status === 'active') {
+        this.ecdsaCache.clear();
+        this.ecdsaCache.set(pairs.secp256k1, ecdsa);
+      }
+      return { ecdsa, frost: decodeFrostClientShare(f.plaintext) };
     } finally {
-      e.plaintext.fill(0);
+      e?.plaintext.fill(0);
       f.plaintext.fill(0);
     }
   }

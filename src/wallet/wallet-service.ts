@@ -108,7 +108,10 @@ export class WalletService {
 
   /** Forward `alarms.onAlarm` (auto-lock). */
   async handleAlarm(name: string): Promise<void> {
-    if (await this.core.vault.handleAlarm(name)) this.changed();
+    if (await this.core.vault.handleAlarm(name)) {
+      if (!(await this.core.vault.isUnlocked())) this.core.forgetShares();
+      this.changed();
+    }
   }
 
   /** User activity in a page: push the auto-lock deadline. */
@@ -123,6 +126,7 @@ export class WalletService {
 
   async lock(): Promise<WalletStatus> {
     await this.core.vault.lock();
+    this.core.forgetShares();
     this.changed();
     return this.status();
   }

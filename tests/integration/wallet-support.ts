@@ -1,0 +1,45 @@
+/** Shared set-up of the wallet integration tests (not a test file): real enclave-sim, fake-indexeddb vaults. */
+import path from 'node:path';
+import WebSocket from 'ws';
+import type { WebSocketFactory } from '../../src/enclave/enclave-hello.ts';
+import { type TestEnv, testEnv } from '../../src/vault/test-env.ts';
+import { enclaveConnector } from '../../src/wallet/enclave-connector.ts';
+import type { WalletHooks } from '../../src/wallet/wallet-core.ts';
+import { WalletService } from '../../src/wallet/wallet-service.ts';
+import { type RunningEnclave, startEnclave } from '../harness/enclave.ts';
+import { ROOT } from '../harness/processes.ts';
+
+export const PASSWORD = 'correct horse battery staple';
+export const BACKUP_PASSWORD = 'another long backup phrase';
+export const NEW_PASSWORD = 'new device password 42';
+
+/** The enclave as a user meets it (no raw digests), with fixture safe primes so start-up is quick. */
+export function startWalletEnclave(): Promise<RunningEnclave> {
+  return startEnclave({ args: ['--dev-safe-primes', path.join(ROOT, 'tests/fixtures/safe-primes.json')] });
+}
+
+export interface Device {
+  env: TestEnv;
+  restart(hooks?: WalletHooks): WalletService;
+}
+
+/** A browser profile: its own IndexedDB and storage.session; `restart` is a new worker over the same. */
+export function device(
+  enclave: { url: string; identityKey: string },
+  opts: { webSocket?: WebSocketFactory } = {},
+): Device {
+  const env = testEnv();
+  const webSocket: WebSocketFactory = opts.webSocket ?? ((u) => new WebSocket(u) as never);
+  return {
+    env,
+    restart: (hooks) =>
+      new WalletService({
+        vault: env.open(),
+        connect: enclaveConnector({ webSocket, timeoutMs: 60_000 }),
+        enclaveUrl: enclave.url,
+        enclaveIdentityKey: enclave.identityKey,
+        backupKdf: { N: 1024, r: 8, p: 1 },
+        ...(hooks ? { hooks } : {}),
+      }),
+  };
+}
