@@ -1,18 +1,25 @@
 import { buildConfig } from '@/src/build-config.ts';
+import { ChainRegistry } from '@/src/chains/chain-registry.ts';
 import { probeEnclave } from '@/src/enclave/enclave-status.ts';
 import { handlePageMessages } from '@/src/messaging/page-api-server.ts';
+import { walletPageHandlers } from '@/src/messaging/wallet-page-api.ts';
 import { browserApprovalWindows } from '@/src/provider/approvals/approval-window.ts';
 import { localChainSettings, localPermissions } from '@/src/provider/browser-stores.ts';
 import { providerPageHandlers } from '@/src/provider/provider-page-api.ts';
 import { handleProviderConnections } from '@/src/provider/provider-port.ts';
 import { createProviderService } from '@/src/provider/provider-service.ts';
-import { walletNotReady } from '@/src/provider/provider-wallet.ts';
+import { browserUnlockPrompt, createBrowserWallet } from '@/src/wallet/browser-wallet.ts';
+import { providerWalletFor } from '@/src/wallet/provider-adapter.ts';
 
 // Composition root: wires stores and services, one handleX() per concern.
 export default defineBackground(() => {
-  // dApp provider (SPEC §8). The wallet service replaces walletNotReady once it implements ProviderWallet.
+  // The wallet (SPEC §4, §6): the only holder of decrypted client shares.
+  const chains = new ChainRegistry(localChainSettings());
+  const wallet = createBrowserWallet(chains);
+
+  // dApp provider (SPEC §8).
   const provider = createProviderService({
-    wallet: walletNotReady,
+    wallet: providerWalletFor(wallet, browserUnlockPrompt()),
     chainSettings: localChainSettings(),
     permissionsStorage: localPermissions(),
     windows: browserApprovalWindows(),
@@ -21,6 +28,7 @@ export default defineBackground(() => {
 
   handlePageMessages({
     ...providerPageHandlers(provider),
+    ...walletPageHandlers({ wallet, chains }),
     'status.get': async () => {
       const chain = await provider.ctx.chains.selected();
       const enclave = await probeEnclave(buildConfig.enclaveUrl, {
