@@ -24,6 +24,7 @@ export class LocalKeyWallet implements ProviderWallet {
   unlockBehaviour: 'unlock' | 'stay-locked' = 'unlock';
   unlockRequests = 0;
   signed: string[] = [];
+  onStateChange?: (listener: () => void) => void;
 
   async isUnlocked() {
     return this.unlocked;

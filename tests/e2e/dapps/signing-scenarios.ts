@@ -1,0 +1,60 @@
+/**
+ * The signing e2e steps of issue 7, ready for the day the wallet service implements ProviderWallet (the
+ * background still wires `walletNotReady`, so no account exists yet and these cannot run). Deliberately
+ * not a test file: a skipped test would be a defect. A future `provider-signing.test.ts` creates a wallet
+ * through onboarding (SPEC §9 test ids), funds its address on anvil, then calls these in order.
+ *
+ * Each step drives the dApp's own library (ethers v6 or viem) and the approval window by its public test
+ * ids (`approve`, `reject`), and returns what the test should assert.
+ */
+import type { Browser, Page, Target } from 'puppeteer';
+
+type Outcome = { ok: boolean; value?: unknown; code?: number | string; message?: string };
+
+const call = (page: Page, name: string, ...args: unknown[]) =>
+  page.evaluate(
+    (n, a) => (window as unknown as { dapp: Record<string, (...x: unknown[]) => unknown> }).dapp[n]!(...a),
+    name,
+    args,
+  ) as Promise<Outcome>;
+
+/** Start a dApp call, answer the approval window with `decision`, return the dApp's outcome. */
+export async function withApproval(
+  browser: Browser,
+  page: Page,
+  decision: 'approve' | 'reject' | 'close',
+  name: string,
+  ...args: unknown[]
+): Promise<Outcome> {
+  const result = call(page, name, ...args);
+  const target = await browser.waitForTarget((t: Target) => t.url().endsWith('/approval.html'), {
+    timeout: 15_000,
+  });
+  const win = (await target.page()) ?? (await target.asPage());
+  await win.waitForSelector(`[data-testid="approve"]`, { timeout: 15_000 });
+  if (decision === 'close') await win.close();
+  else await win.click(`[data-testid="${decision}"]`);
+  return result;
+}
+
+export const signingScenarios = {
+  /** ethers connect, rejected: expect { ok: false, code: 4001 }. */
+  connectRejected: (b: Browser, ethersPage: Page) => withApproval(b, ethersPage, 'reject', 'connect'),
+  /** ethers connect, approved: expect { ok: true, value: <wallet address> }. */
+  connectApproved: (b: Browser, ethersPage: Page) => withApproval(b, ethersPage, 'approve', 'connect'),
+  /** personal_sign: expect value.recovered === value.signer (ethers.verifyMessage). */
+  personalSign: (b: Browser, ethersPage: Page, message = 'Sign in to the demo dApp') =>
+    withApproval(b, ethersPage, 'approve', 'signAndVerify', message),
+  /** eth_sendTransaction mined on anvil: expect value.status === 1 and the recipient's balance grew by `ether`. */
+  sendTransaction: (b: Browser, ethersPage: Page, to: string, ether = '0.25') =>
+    withApproval(b, ethersPage, 'approve', 'send', to, ether),
+  /** viem connect through EIP-6963, then eth_signTypedData_v4: expect value.valid === true (verifyTypedData). */
+  viemConnect: (b: Browser, viemPage: Page) => withApproval(b, viemPage, 'approve', 'connect'),
+  typedData: (b: Browser, viemPage: Page) => withApproval(b, viemPage, 'approve', 'signTypedDataAndVerify'),
+  /** wallet_revokePermissions: expect ok, then window.dapp.events() to end with accountsChanged []. */
+  revoke: (ethersPage: Page) => call(ethersPage, 'revoke'),
+  events: (page: Page) =>
+    page.evaluate(() =>
+      (window as unknown as { dapp: { events(): { event: string; data: unknown }[] } }).dapp.events(),
+    ),
+};
