@@ -11,6 +11,9 @@ export default defineConfig({
   // Test harnesses build into their own folder so parallel builds never overwrite each other.
   outDir: process.env.TWOFOLD_OUT_DIR || '.output',
   vite: () => ({ plugins: [preact()] }),
+  // MV3 for Firefox too (WXT defaults Firefox to MV2): the same non-persistent background, storage.session
+  // and action API as Chrome; see docs/FIREFOX.md. `wxt build -b firefox --mv2` still builds MV2.
+  manifestVersion: 3,
   manifest: ({ browser, manifestVersion }) => ({
     name: 'Twofold',
     description: 'A two-party MPC wallet: your key never exists as a single secret.',
@@ -25,6 +28,8 @@ export default defineConfig({
               strict_min_version: '140.0',
               data_collection_permissions: { required: ['none'] },
             },
+            // data_collection_permissions arrived in Firefox for Android 142 (desktop 140).
+            gecko_android: { strict_min_version: '142.0' },
           },
           // Firefox MV3's default CSP adds upgrade-insecure-requests, which would turn the local
           // ws://127.0.0.1 enclave socket into wss:// (ENVIRONMENT.md); keep scripts to 'self' only.

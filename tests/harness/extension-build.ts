@@ -38,5 +38,5 @@ export async function buildExtension(cfg: ExtensionBuildConfig, outDir: string):
     });
     child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`wxt build failed:\n${out}`))));
   });
-  return path.join(outDir, browser === 'firefox' ? 'firefox-mv2' : 'chrome-mv3');
+  return path.join(outDir, browser === 'firefox' ? 'firefox-mv3' : 'chrome-mv3');
 }
