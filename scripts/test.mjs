@@ -2,6 +2,7 @@
 // browser tests do not compete for the two cores with the crypto tests). `--only e2e` runs one project.
 import { spawnSync } from 'node:child_process';
 import { ensureChromium } from './chromium.mjs';
+import { ensureFirefox } from './firefox.mjs';
 
 const args = process.argv.slice(2);
 const only = args.includes('--only') ? args[args.indexOf('--only') + 1] : null;
@@ -18,6 +19,8 @@ function run(label, cmd, cmdArgs) {
 
 const chromium = ensureChromium();
 process.env.CHROMIUM_PATH = chromium;
+// The e2e project runs the Chrome suite and the Firefox ESR files (tests/e2e/firefox-*.test.ts).
+process.env.FIREFOX_PATH = ensureFirefox();
 
 if (!only) {
   run('typecheck (tsc --noEmit)', 'npx', ['tsc', '--noEmit']);
