@@ -32,4 +32,4 @@ export {
   verifyEd25519Strict,
 } from './sign.ts';
 export { createFrostSuite, defaultFrostSuite, type FrostSuite } from './suite.ts';
-export { type DkgMode, MAX_SIGN_MESSAGE_BYTES } from './wire.ts';
+export { type DkgMode, FROST_FRAME_TYPES, MAX_SIGN_MESSAGE_BYTES } from './wire.ts';

@@ -52,3 +52,14 @@ export const pairCheckSchemas = {
   c1: s.frame('frost.check.1', { sid, round: round(1), proof }),
   e2: s.frame('frost.check.2', { sid, round: round(2), proof, ...publicView }),
 };
+
+/** Every frame type of this folder, for a service that dispatches inbound frames by `t`. */
+export const FROST_FRAME_TYPES: readonly string[] = [
+  ...(['keygen', 'refresh', 'backup'] as const).flatMap((m) => [1, 2, 3, 4].map((r) => `frost.${m}.${r}`)),
+  'frost.sign.1',
+  'frost.sign.2',
+  'frost.eject.1',
+  'frost.eject.2',
+  'frost.check.1',
+  'frost.check.2',
+];
