@@ -5,6 +5,7 @@ import { fixturePaillierKey } from '../paillier/fixtures.testutil.ts';
 import { CURVE_ORDER } from './params.ts';
 import { expectRefused, testContext } from './testutil.ts';
 import {
+  precomputeTwoPaillierEqual,
   proveTwoPaillierEqual,
   TwoPaillierEqualProofSchema,
   verifyTwoPaillierEqual,
@@ -18,7 +19,9 @@ const a = key0.randomness();
 const b = key1.randomness();
 const st = { n0: key0.n, c0: key0.encrypt(x, a), n1: key1.n, c1: key1.encrypt(x, b) };
 const ctx = testContext('ecdsa.refresh.two-paillier-equal');
-const proof = proveTwoPaillierEqual(st, { x, r0: a.r, r1: b.r, key0, key1 }, ctx);
+// P1's path in refresh: the first message made ahead of time under the old and the new key.
+const pre = precomputeTwoPaillierEqual(key0, key1);
+const proof = proveTwoPaillierEqual(st, { x, r0: a.r, r1: b.r, key0, key1 }, ctx, pre);
 
 describe('two Paillier ciphertexts hold the same value (refresh)', () => {
   it('an honest proof verifies after a wire round trip', () => {
@@ -30,6 +33,13 @@ describe('two Paillier ciphertexts hold the same value (refresh)', () => {
     const c1 = key1.encrypt(x + 1n, b);
     const cheat = proveTwoPaillierEqual({ ...st, c1 }, { x, r0: a.r, r1: b.r, key0, key1 }, ctx);
     expectRefused(() => verifyTwoPaillierEqual({ ...st, c1 }, cheat, ctx), 'BAD_PROOF', [x, key1.p, b.r]);
+  });
+
+  it('a precomputed first message is single use', () => {
+    expectRefused(
+      () => proveTwoPaillierEqual(st, { x, r0: a.r, r1: b.r, key0, key1 }, ctx, pre),
+      'NONCE_REUSE',
+    );
   });
 
   it('refuses malformed responses and invalid ciphertexts before any heavy work', () => {

@@ -5,6 +5,7 @@ import { bitLength, gcd, modInverse, modPow } from '../math/modular.ts';
 import { PAILLIER_MODULUS_BITS, type PaillierPrivateKey, PaillierPublicKey } from '../paillier/paillier.ts';
 import { type ProofContext, proofTranscript } from './context.ts';
 import { CURVE_ORDER, LOG_ALPHA, PAILLIER_REPS, SEC_P_STAT } from './params.ts';
+import { SingleUse } from './precomputed.ts';
 
 /**
  * Two Paillier ciphertexts under different keys hold the same plaintext (cb-mpc `two_paillier_equal_t`,
@@ -75,18 +76,21 @@ function assertSizes(n0: bigint, n1: bigint): void {
     throw new MpcError('BAD_PROOF', 'two-Paillier: modulus too small');
 }
 
-export function proveTwoPaillierEqual(
-  st: TwoPaillierEqualStatement,
-  wit: TwoPaillierEqualWitness,
-  ctx: ProofContext,
-): TwoPaillierEqualProof {
-  assertSizes(st.n0, st.n1);
-  const enc0 = wit.key0 ?? new PaillierPublicKey(st.n0);
-  const enc1 = wit.key1 ?? new PaillierPublicKey(st.n1);
-  if (wit.key0 && wit.key0.n !== st.n0)
-    throw new MpcError('INTERNAL', 'witness does not match the statement');
-  if (wit.key1 && wit.key1.n !== st.n1)
-    throw new MpcError('INTERNAL', 'witness does not match the statement');
+interface TwoEqualFirst {
+  n0: bigint;
+  n1: bigint;
+  tau: bigint[];
+  R0: bigint[];
+  R1: bigint[];
+  c0t: bigint[];
+  c1t: bigint[];
+}
+export type TwoPaillierEqualPrecomputation = SingleUse<TwoEqualFirst>;
+
+type Encryptor = PaillierPrivateKey | PaillierPublicKey;
+
+/** The proof's first message under the two keys (independent of the ciphertexts), for one later proof. */
+export function precomputeTwoPaillierEqual(key0: Encryptor, key1: Encryptor): TwoPaillierEqualPrecomputation {
   const tau: bigint[] = [];
   const R0: bigint[] = [];
   const R1: bigint[] = [];
@@ -94,13 +98,37 @@ export function proveTwoPaillierEqual(
   const c1t: bigint[] = [];
   for (let i = 0; i < PAILLIER_REPS; i++) {
     tau.push(randomBelow(MASK_BOUND));
-    const a = enc0.randomness();
-    const b = enc1.randomness();
+    const a = key0.randomness();
+    const b = key1.randomness();
     R0.push(a.r);
     R1.push(b.r);
-    c0t.push(enc0.encrypt(tau[i]!, a));
-    c1t.push(enc1.encrypt(tau[i]!, b));
+    c0t.push(key0.encrypt(tau[i]!, a));
+    c1t.push(key1.encrypt(tau[i]!, b));
   }
+  return new SingleUse({ n0: key0.n, n1: key1.n, tau, R0, R1, c0t, c1t });
+}
+
+export function proveTwoPaillierEqual(
+  st: TwoPaillierEqualStatement,
+  wit: TwoPaillierEqualWitness,
+  ctx: ProofContext,
+  pre?: TwoPaillierEqualPrecomputation,
+): TwoPaillierEqualProof {
+  assertSizes(st.n0, st.n1);
+  if (wit.key0 && wit.key0.n !== st.n0)
+    throw new MpcError('INTERNAL', 'witness does not match the statement');
+  if (wit.key1 && wit.key1.n !== st.n1)
+    throw new MpcError('INTERNAL', 'witness does not match the statement');
+  const first = (
+    pre ??
+    precomputeTwoPaillierEqual(
+      wit.key0 ?? new PaillierPublicKey(st.n0),
+      wit.key1 ?? new PaillierPublicKey(st.n1),
+    )
+  ).take('two-Paillier proof');
+  const { tau, R0, R1, c0t, c1t } = first;
+  if (first.n0 !== st.n0 || first.n1 !== st.n1)
+    throw new MpcError('INTERNAL', 'precomputation made under other keys');
   const e = challenge(st, c0t, c1t, ctx);
   const d: bigint[] = [];
   const r0Hat: bigint[] = [];
