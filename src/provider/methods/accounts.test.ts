@@ -68,6 +68,17 @@ describe('eth_requestAccounts', () => {
     expect(t.wallet.unlockRequests).toBe(1);
     expect(t.approvals.seen).toHaveLength(0);
   });
+  it('concurrent requests from one origin share one prompt; other origins get their own', async () => {
+    const t = testProvider();
+    const [a, b, c] = await Promise.all([
+      t.call('eth_requestAccounts'),
+      t.call('eth_requestAccounts'),
+      t.call('eth_requestAccounts', [], 'https://other.example'),
+    ]);
+    expect(a).toEqual(b);
+    expect(c).toEqual(a);
+    expect(t.approvals.seen.map((s) => s.origin)).toEqual([TEST_ORIGIN, 'https://other.example']);
+  });
   it('refuses params with -32602', async () => {
     expect(await codeOf(testProvider().call('eth_requestAccounts', [1]))).toBe(-32602);
   });
