@@ -1,0 +1,270 @@
+/**
+ * The pages a person uses, driven only by their SPEC §9 data-testids in real Chromium with the built
+ * extension, the real enclave-sim and anvil: onboarding → backup export (the downloaded file exists and
+ * decrypts) → verify the saved file → popup pages (lock/unlock, send, health) → eject (the revealed keys
+ * derive the shown addresses) → a fresh browser profile restores from the exported file → same addresses →
+ * it can sign (a transfer from the popup). Writes a screenshot of each page to docs/screenshots/.
+ */
+import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { ed25519 } from '@noble/curves/ed25519.js';
+import type { Browser, ElementHandle, Page } from 'puppeteer';
+import { privateKeyToAddress } from 'viem/accounts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openBackupFile } from '../../src/vault/backup-file.ts';
+import { rpc } from '../harness/anvil.ts';
+import { type ExtensionBrowser, launchWithExtension } from '../harness/chromium.ts';
+import { ROOT, tempDir } from '../harness/processes.ts';
+import { type Stack, startStack } from '../harness/stack.ts';
+
+const WALLET_PASSWORD = 'correct horse battery staple';
+const BACKUP_PASSWORD = 'a different backup passphrase';
+const NEW_DEVICE_PASSWORD = 'new device password 42';
+// anvil's second default account: a plain recipient.
+const RECIPIENT = '0x70997970C51812dc3A010C7d01b50e0d17dc79C8';
+const SHOTS = path.join(ROOT, 'docs', 'screenshots');
+const T = { timeout: 90_000 };
+
+const sel = (id: string) => `[data-testid="${id}"]`;
+const text = (page: Page, id: string) => page.$eval(sel(id), (el) => (el.textContent ?? '').trim());
+
+async function fill(page: Page, id: string, value: string): Promise<void> {
+  await page.waitForSelector(sel(id), T);
+  await page.click(sel(id), { clickCount: 3 });
+  await page.type(sel(id), value);
+}
+
+async function click(page: Page, id: string): Promise<void> {
+  await page.waitForSelector(`${sel(id)}:not([disabled])`, T);
+  await page.click(sel(id));
+}
+
+async function upload(page: Page, id: string, file: string): Promise<void> {
+  const input = (await page.waitForSelector(sel(id), T)) as ElementHandle<HTMLInputElement> | null;
+  await input!.uploadFile(file);
+}
+
+async function shot(page: Page, name: string): Promise<void> {
+  mkdirSync(SHOTS, { recursive: true });
+  await page.screenshot({ path: path.join(SHOTS, `${name}.png`) });
+}
+
+async function openPage(browser: Browser, extensionId: string, file: string, popup: boolean): Promise<Page> {
+  const page = await browser.newPage();
+  await page.setViewport(popup ? { width: 360, height: 600 } : { width: 800, height: 900 });
+  page.on('pageerror', (e) => console.error(`${file}: page error: ${e}`));
+  await page.goto(`chrome-extension://${extensionId}/${file}`);
+  return page;
+}
+
+/** No horizontal overflow at the popup's 360 px. */
+async function expectNoOverflow(page: Page): Promise<void> {
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+}
+
+async function waitForDownload(dir: string): Promise<string> {
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    const done = readdirSync(dir).filter((f) => f.endsWith('.json'));
+    if (done.length === 1) return path.join(dir, done[0]!);
+    if (Date.now() > deadline) throw new Error(`no download in ${dir}: ${readdirSync(dir).join(', ')}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+const B58 = '123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz';
+function base58(bytes: Uint8Array): string {
+  let n = bytes.reduce((acc, b) => acc * 256n + BigInt(b), 0n);
+  let out = '';
+  while (n > 0n) {
+    out = B58[Number(n % 58n)] + out;
+    n /= 58n;
+  }
+  for (const b of bytes) {
+    if (b !== 0) break;
+    out = `1${out}`;
+  }
+  return out;
+}
+
+/** Send 1 ETH to RECIPIENT from the popup's send page; returns the mined receipt's status. */
+async function sendFromPopup(popup: Page, anvilUrl: string, shotPrefix?: string): Promise<string> {
+  await click(popup, 'nav-send');
+  await fill(popup, 'send-to', RECIPIENT);
+  await fill(popup, 'send-amount', '1');
+  await click(popup, 'send-review');
+  await popup.waitForSelector(sel('send-fee'), T);
+  expect(await text(popup, 'send-fee')).toMatch(/ETH$/);
+  if (shotPrefix) await shot(popup, `${shotPrefix}-send-review`);
+  await click(popup, 'send-confirm');
+  await popup.waitForSelector(sel('send-tx-hash'), T);
+  const txHash = await text(popup, 'send-tx-hash');
+  expect(txHash).toMatch(/^0x[0-9a-f]{64}$/);
+  if (shotPrefix) await shot(popup, `${shotPrefix}-send-done`);
+  const receipt = await rpc<{ status: string } | null>(anvilUrl, 'eth_getTransactionReceipt', [txHash]);
+  return receipt?.status ?? 'missing';
+}
+
+describe('pages journey: onboarding → backup → eject → restore in a fresh profile', () => {
+  let stack: Stack;
+  let second: ExtensionBrowser | undefined;
+  const downloads = tempDir('downloads');
+  let addresses: { evm: string; solana: string };
+  let backupFile: string;
+
+  beforeAll(async () => {
+    stack = await startStack();
+    const cdp = await stack.chrome.browser.target().createCDPSession();
+    await cdp.send('Browser.setDownloadBehavior', { behavior: 'allow', downloadPath: downloads.path });
+  });
+
+  afterAll(async () => {
+    await second?.close();
+    await stack?.stop();
+    downloads.remove();
+  });
+
+  it('onboarding: password → keys → addresses → backup downloaded, decrypts, saved file verified', async () => {
+    const { browser } = stack.chrome;
+    const page = await openPage(browser, stack.chrome.extensionId, 'onboarding.html', false);
+    await page.waitForSelector(sel('onboarding-password'), T);
+    await fill(page, 'onboarding-password', WALLET_PASSWORD);
+    await fill(page, 'onboarding-password-confirm', WALLET_PASSWORD);
+    await shot(page, 'onboarding-password');
+    await click(page, 'onboarding-create');
+    // The progress page shows while both key pairs are made (seconds): photograph it on the way.
+    await page.waitForSelector(sel('operation-progress'), T);
+    await shot(page, 'onboarding-generating');
+
+    await page.waitForSelector(sel('wallet-address-evm'), T);
+    addresses = {
+      evm: await text(page, 'wallet-address-evm'),
+      solana: await text(page, 'wallet-address-solana'),
+    };
+    expect(addresses.evm).toMatch(/^0x[0-9a-fA-F]{40}$/);
+    expect(addresses.solana).toMatch(/^[1-9A-HJ-NP-Za-km-z]{32,44}$/);
+    await shot(page, 'onboarding-addresses');
+
+    await click(page, 'onboarding-to-backup');
+    await fill(page, 'backup-password', BACKUP_PASSWORD);
+    await fill(page, 'backup-password-confirm', BACKUP_PASSWORD);
+    await shot(page, 'onboarding-backup');
+    await click(page, 'backup-export');
+    backupFile = await waitForDownload(downloads.path);
+    const fileText = readFileSync(backupFile, 'utf8');
+    const opened = await openBackupFile(fileText, BACKUP_PASSWORD);
+    expect(opened.header.addresses).toEqual({ evm: addresses.evm, solana: addresses.solana });
+    expect(opened.body.length).toBeGreaterThan(0);
+    opened.body.fill(0);
+
+    await upload(page, 'backup-verify-file', backupFile);
+    await fill(page, 'backup-verify-password', BACKUP_PASSWORD);
+    await click(page, 'backup-verify-submit');
+    await page.waitForSelector(sel('onboarding-done'), T);
+    await shot(page, 'onboarding-done');
+    await page.close();
+  });
+
+  it('popup: home, lock and unlock, send with fee and tx hash, backup, health ok, sites, settings', async () => {
+    const { browser, extensionId } = stack.chrome;
+    await rpc(stack.anvil.rpcUrl, 'anvil_setBalance', [addresses.evm, '0x56BC75E2D63100000']); // 100 ETH
+    const popup = await openPage(browser, extensionId, 'popup.html', true);
+    await popup.waitForSelector(sel('home-view'), T);
+    expect(await text(popup, 'wallet-address-evm')).toBe(addresses.evm);
+    expect(await text(popup, 'wallet-address-solana')).toBe(addresses.solana);
+    await popup.waitForFunction(
+      (s: string) => document.querySelector(s)?.textContent?.includes('100'),
+      T,
+      sel('balance'),
+    );
+    await expectNoOverflow(popup);
+    await shot(popup, 'popup-home');
+
+    await click(popup, 'lock');
+    await popup.waitForSelector(sel('unlock-password'), T);
+    await shot(popup, 'popup-unlock');
+    await fill(popup, 'unlock-password', 'not the password');
+    await click(popup, 'unlock-submit');
+    await popup.waitForSelector(sel('error'), T);
+    await fill(popup, 'unlock-password', WALLET_PASSWORD);
+    await click(popup, 'unlock-submit');
+    await popup.waitForSelector(sel('home-view'), T);
+
+    expect(await sendFromPopup(popup, stack.anvil.rpcUrl, 'popup')).toBe('0x1');
+
+    await click(popup, 'nav-backup');
+    await popup.waitForSelector(sel('backup-list'), T);
+    await expectNoOverflow(popup);
+    await shot(popup, 'popup-backup');
+
+    await click(popup, 'nav-health');
+    await popup.waitForFunction(
+      (s: string) => {
+        const t = document.querySelector(s)?.textContent ?? '';
+        return t !== '' && !t.includes('checking');
+      },
+      T,
+      sel('health-status'),
+    );
+    expect(await text(popup, 'health-status')).toBe('ok');
+    await shot(popup, 'popup-health');
+
+    await click(popup, 'nav-sites');
+    await popup.waitForSelector(sel('sites-empty'), T);
+    await shot(popup, 'popup-sites');
+    await click(popup, 'nav-settings');
+    await popup.waitForSelector(sel('settings-enclave-url'), T);
+    await expectNoOverflow(popup);
+    await shot(popup, 'popup-settings');
+    await popup.close();
+  });
+
+  it('eject: the revealed keys derive the shown addresses; the wallet then says "key exported"', async () => {
+    const { browser, extensionId } = stack.chrome;
+    const popup = await openPage(browser, extensionId, 'popup.html', true);
+    await click(popup, 'nav-eject');
+    await popup.waitForSelector(sel('eject-start'), T);
+    await shot(popup, 'popup-eject');
+    await click(popup, 'eject-start');
+    await fill(popup, 'eject-password', WALLET_PASSWORD);
+    await shot(popup, 'popup-eject-window');
+    await click(popup, 'eject-confirm');
+    await popup.waitForSelector(sel('eject-private-key-evm'), T);
+    const evmKey = await text(popup, 'eject-private-key-evm');
+    const scalarHex = await text(popup, 'eject-private-key-solana');
+    await expectNoOverflow(popup);
+    await shot(popup, 'popup-eject-keys');
+
+    expect(privateKeyToAddress(evmKey as `0x${string}`)).toBe(addresses.evm);
+    // The ed25519 scalar is little-endian (RFC 8032 encoding); scalar·G is the Solana public key.
+    const le = Uint8Array.from(Buffer.from(scalarHex, 'hex')).reverse();
+    const scalar = BigInt(`0x${Buffer.from(le).toString('hex')}`) % ed25519.Point.CURVE().n;
+    expect(base58(ed25519.Point.BASE.multiply(scalar).toBytes())).toBe(addresses.solana);
+
+    await click(popup, 'eject-hide');
+    await click(popup, 'nav-home');
+    await popup.waitForSelector(sel('warning-key-exported'), T);
+    await popup.close();
+  });
+
+  it('restore in a fresh browser profile from the exported file: same addresses, and it signs', async () => {
+    expect(existsSync(backupFile)).toBe(true);
+    second = await launchWithExtension(stack.extensionDir);
+    const page = await openPage(second.browser, second.extensionId, 'onboarding.html', false);
+    await click(page, 'onboarding-restore');
+    await upload(page, 'restore-file', backupFile);
+    await fill(page, 'restore-backup-password', BACKUP_PASSWORD);
+    await fill(page, 'restore-new-password', NEW_DEVICE_PASSWORD);
+    await shot(page, 'onboarding-restore');
+    await click(page, 'restore-submit');
+    await page.waitForSelector(sel('restore-done'), T);
+    expect(await text(page, 'wallet-address-evm')).toBe(addresses.evm);
+    expect(await text(page, 'wallet-address-solana')).toBe(addresses.solana);
+    await shot(page, 'onboarding-restored');
+
+    await rpc(stack.anvil.rpcUrl, 'anvil_setBalance', [addresses.evm, '0x56BC75E2D63100000']);
+    const popup = await openPage(second.browser, second.extensionId, 'popup.html', true);
+    await popup.waitForSelector(sel('home-view'), T);
+    expect(await sendFromPopup(popup, stack.anvil.rpcUrl)).toBe('0x1');
+  });
+});
