@@ -2,6 +2,7 @@ import { ed25519, ed25519_FROST } from '@noble/curves/ed25519.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { randomBytes } from '../common/bytes.ts';
 import { base64urlDecode, base64urlEncode } from '../common/codec.ts';
+import { MpcError } from '../common/errors.ts';
 import { base58Encode } from './base58.ts';
 import type { WireFrame } from './session.ts';
 import { FrostSignClient, FrostSignEnclave } from './sign.ts';
@@ -13,6 +14,7 @@ import {
   keygenPair,
   NONCANONICAL,
   ORDER8,
+  runSessions,
   type TestPair,
   torsioned,
 } from './testing.ts';
@@ -221,6 +223,33 @@ describe('FROST co-signing (adversarial)', () => {
         text('x'),
       ),
     ).toThrow();
+  });
+
+  it('an enclave policy refusal aborts before anything is signed', () => {
+    const sid = freshSid();
+    const c = new FrostSignClient({ sid, share: k.client, message: text('drain'), suite: k.cs });
+    const e = new FrostSignEnclave({
+      sid,
+      share: k.enclave,
+      suite: k.es,
+      policy: (m) => {
+        if (new TextDecoder().decode(m) === 'drain') throw new MpcError('INVALID_STATE', 'refused by policy');
+      },
+    });
+    const [f1] = c.start() as [WireFrame];
+    e.start();
+    expectRefusal(() => e.receive(f1), 'INVALID_STATE');
+    expect(e.aborted).toBe(true);
+    // Another message passes the same policy.
+    const fine = text('fine');
+    const policy = (m: Uint8Array) => {
+      if (new TextDecoder().decode(m) === 'drain') throw new MpcError('INVALID_STATE', 'refused by policy');
+    };
+    const sid2 = freshSid();
+    const c2 = new FrostSignClient({ sid: sid2, share: k.client, message: fine, suite: k.cs });
+    const e2 = new FrostSignEnclave({ sid: sid2, share: k.enclave, suite: k.es, policy });
+    runSessions(c2, e2);
+    expect(strict(c2.result().signature, fine, k.client.groupKey)).toBe(true);
   });
 
   it('refuses cross-session and replayed frames', () => {

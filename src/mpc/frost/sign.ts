@@ -130,11 +130,17 @@ export interface FrostCosignResult {
 
 export class FrostSignEnclave extends FrostSession<FrostCosignResult> {
   private readonly key: FrostKey;
+  private readonly policy: ((message: Uint8Array) => void) | undefined;
 
-  constructor(opts: SessionOptions & { share: FrostEnclaveShare }) {
+  /**
+   * `policy` (optional) sees the message before any nonce is drawn and refuses by throwing (an MpcError
+   * keeps its code; anything else becomes INTERNAL). The session is then aborted and nothing is signed.
+   */
+  constructor(opts: SessionOptions & { share: FrostEnclaveShare; policy?: (message: Uint8Array) => void }) {
     super(opts);
     if (opts.share.role !== 'enclave') throw new MpcError('INVALID_STATE', 'not an enclave share');
     this.key = toFrostKey(opts.share);
+    this.policy = opts.policy;
   }
 
   protected onStart(): WireFrame[] {
@@ -146,6 +152,7 @@ export class FrostSignEnclave extends FrostSession<FrostCosignResult> {
     const m = this.open(signSchemas.c1, frame);
     this.suite.point(m.hiding, 'client hiding commitment');
     this.suite.point(m.binding, 'client binding commitment');
+    this.policy?.(m.message);
     const { frost } = this.suite;
     const { nonces, commitments } = frost.commit(this.key.secret);
     this.suite.trust(commitments.hiding);
