@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 
 export interface EnclaveConfig {
@@ -27,6 +28,23 @@ export function flagReader(argv: string[]) {
   };
   const has = (name: string) => argv.includes(`--${name}`);
   return { flag, has };
+}
+
+/**
+ * The Pedersen setup needs two 1024-bit safe primes (seconds to minutes on a busy machine). The simulator is a
+ * development tool: unless started with `--production` (or NODE_ENV=production) it takes them from the
+ * repository's public test fixture, so `npm start` and every harness start in a second. Production makes
+ * fresh ones once and stores the result.
+ */
+const FIXTURE_SAFE_PRIMES = path.resolve(
+  path.dirname(new URL(import.meta.url).pathname),
+  '../tests/fixtures/safe-primes.json',
+);
+
+function devSafePrimes(given: string | undefined, production: boolean): { devSafePrimesFile?: string } {
+  if (given) return { devSafePrimesFile: path.resolve(given) };
+  if (production || !existsSync(FIXTURE_SAFE_PRIMES)) return {};
+  return { devSafePrimesFile: FIXTURE_SAFE_PRIMES };
 }
 
 function num(text: string, what: string, min: number): number {
@@ -62,9 +80,10 @@ export function parseEnclaveConfig(argv: string[], env: NodeJS.ProcessEnv): Encl
       'self-service eject window',
       60,
     ),
-    ...(flag('dev-safe-primes') || env.ENCLAVE_DEV_SAFE_PRIMES
-      ? { devSafePrimesFile: path.resolve((flag('dev-safe-primes') ?? env.ENCLAVE_DEV_SAFE_PRIMES)!) }
-      : {}),
+    ...devSafePrimes(
+      flag('dev-safe-primes') ?? env.ENCLAVE_DEV_SAFE_PRIMES,
+      has('production') || env.NODE_ENV === 'production',
+    ),
     walletOpsPerSec: num(flag('wallet-ops-per-sec') ?? '20', 'wallet rate', 0.01),
     walletBurst: num(flag('wallet-burst') ?? '200', 'wallet burst', 1),
     connectionFramesPerSec: num(flag('connection-frames-per-sec') ?? '500', 'connection rate', 0.01),

@@ -14,6 +14,8 @@ if (command && (ADMIN_COMMANDS as readonly string[]).includes(command)) {
 
 const config = parseEnclaveConfig(argv, process.env);
 const log = jsonLogger();
+if (config.devSafePrimesFile) log('warn', { event: 'dev_safe_primes' });
+if (config.devRawDigests) log('warn', { event: 'dev_raw_digests' });
 const { server, state } = await startEnclave(config, process.env, log);
 // Harnesses read this line to learn the URL and the identity key to pin in the extension build.
 log('info', { event: 'listening', url: server.url, identityKey: state.identity.publicKeyHex });

@@ -21,7 +21,8 @@ import { type CurveEngine, mapParty, type PeerInfo } from './curve-engine.ts';
 /** What the client fetches once per enclave identity: the parameters and the g = h^α proof (codec JSON). */
 export interface PedersenSetup {
   publicJson: { params: unknown; proof: unknown };
-  enclave: EnclavePedersen;
+  /** The verifier's tables, built on first use (seconds of CPU: kept off the start-up path). */
+  enclave(): EnclavePedersen;
 }
 
 /**
@@ -48,7 +49,14 @@ export function loadOrCreatePedersen(store: WalletStore, devSafePrimesFile?: str
   store.openSetup(row.sealed);
   const publicJson = JSON.parse(row.publicJson) as { params: unknown; proof: unknown };
   const params = decode(UnknownOrderPedersenParamsSchema, publicJson.params);
-  return { publicJson, enclave: enclavePedersen(params) };
+  let tables: EnclavePedersen | undefined;
+  return {
+    publicJson,
+    enclave: () => {
+      tables ??= enclavePedersen(params);
+      return tables;
+    },
+  };
 }
 
 function parties(sid: Uint8Array, peer: PeerInfo) {
@@ -93,7 +101,7 @@ export function ecdsaEngine(pedersen: PedersenSetup): CurveEngine {
     sign(sid, share, peer, digest) {
       if (!digest) throw new MpcError('INVALID_STATE', 'ECDSA co-signing needs the digest');
       return ecdsaParty(
-        new EcdsaSignP1({ ...parties(sid, peer), share: load(share), digest, pedersen: pedersen.enclave }),
+        new EcdsaSignP1({ ...parties(sid, peer), share: load(share), digest, pedersen: pedersen.enclave() }),
       );
     },
     pairCheck(sid, share, peer) {

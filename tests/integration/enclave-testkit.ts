@@ -58,3 +58,25 @@ export function adminFails(dataDir: string, ...args: string[]): string {
   }
   throw new Error('admin command unexpectedly succeeded');
 }
+
+/**
+ * SIGKILL the enclave for real: `tsx` runs the service in a child node process and cannot relay SIGKILL,
+ * so the service process (the wrapper's child) is killed by pid first, then the wrapper.
+ */
+export async function hardKill(enclave: RunningEnclave): Promise<void> {
+  const pid = enclave.child.pid;
+  if (pid === undefined) return;
+  let kids: number[] = [];
+  try {
+    kids = execFileSync('ps', ['-o', 'pid=', '--ppid', String(pid)], { encoding: 'utf8' })
+      .split('\n')
+      .map((s) => Number(s.trim()))
+      .filter((n) => n > 0);
+  } catch {
+    // no children
+  }
+  for (const k of kids) process.kill(k, 'SIGKILL');
+  const exited = new Promise((r) => enclave.child.once('exit', r));
+  if (enclave.child.exitCode === null && enclave.child.signalCode === null) enclave.child.kill('SIGKILL');
+  await exited;
+}
