@@ -284,20 +284,26 @@ export async function launchFirefoxWithExtension(
     suspendBackground: async () => {
       const page = await debugging();
       await page.bringToFront();
-      const clicked = await page.evaluate(
-        (id, selector) => {
-          const card = [...document.querySelectorAll('li')].find((li) => li.textContent?.includes(id));
-          const button = card?.querySelector<HTMLButtonElement>(selector);
-          button?.click();
-          return !!button;
-        },
-        GECKO_ID,
-        '.qa-temporary-extension-terminate-bgscript-button',
-      );
-      if (!clicked) throw new Error('about:debugging shows no terminate button for the extension');
-      const deadline = Date.now() + 10_000;
+      // A click that lands before about:debugging has attached to the add-on does nothing: click again
+      // every 2 s until the page reports the background stopped.
+      const deadline = Date.now() + 15_000;
+      let lastClick = 0;
       while ((await backgroundStatus(page)) !== 'Stopped') {
-        if (Date.now() > deadline) throw new Error('the background did not stop in 10 s');
+        if (Date.now() > deadline) throw new Error('the background did not stop in 15 s');
+        if (Date.now() - lastClick > 2_000) {
+          lastClick = Date.now();
+          const clicked = await page.evaluate(
+            (id, selector) => {
+              const card = [...document.querySelectorAll('li')].find((li) => li.textContent?.includes(id));
+              const button = card?.querySelector<HTMLButtonElement>(selector);
+              button?.click();
+              return !!button;
+            },
+            GECKO_ID,
+            '.qa-temporary-extension-terminate-bgscript-button',
+          );
+          if (!clicked) throw new Error('about:debugging shows no terminate button for the extension');
+        }
         await new Promise((r) => setTimeout(r, 50));
       }
     },
