@@ -44,9 +44,8 @@ export function EjectView(props: {
       </section>
     );
 
-  return (
-    <section data-testid="eject-view">
-      <h1>Eject: take the full key</h1>
+  const explanation = (
+    <>
       <p>
         Eject joins this device's share with the enclave's half and gives you the complete private keys, so
         you are never locked in. Afterwards the enclave erases its half: the wallet stops being two-party and
@@ -57,52 +56,64 @@ export function EjectView(props: {
         sees them owns the funds. Backups stay valid until you revoke them.
       </Note>
       <SafetyNote what="the ejected keys" />
-      {until === null ? (
-        <>
-          <ErrorNote error={start.error} />
-          <div class="actions">
-            <button
-              type="button"
-              class="danger"
-              data-testid="eject-start"
-              disabled={start.busy}
-              onClick={() => void start.run()}
-            >
-              {start.busy ? 'Asking the enclave…' : 'Open the eject window'}
-            </button>
-          </div>
-        </>
-      ) : (
-        <form
-          onSubmit={(e) => {
-            e.preventDefault();
-            if (password) void confirm.run();
-          }}
-        >
-          <p role="status">
-            Eject window open: closes in <Countdown until={until} testId="eject-countdown" />.
-          </p>
-          <TextField
-            label="Wallet password, to confirm"
-            testId="eject-password"
-            type="password"
-            autoComplete="current-password"
-            value={password}
-            onValue={setPassword}
-          />
-          <ErrorNote error={confirm.error} />
-          <div class="actions">
-            <button
-              type="submit"
-              class="danger"
-              data-testid="eject-confirm"
-              disabled={!password || confirm.busy}
-            >
-              {confirm.busy ? 'Rebuilding the keys…' : 'Reveal the private keys'}
-            </button>
-          </div>
-        </form>
-      )}
+    </>
+  );
+
+  if (until === null)
+    return (
+      <section data-testid="eject-view">
+        <h1>Eject: take the full key</h1>
+        {explanation}
+        <ErrorNote error={start.error} />
+        <div class="actions">
+          <button
+            type="button"
+            class="danger"
+            data-testid="eject-start"
+            disabled={start.busy}
+            onClick={() => void start.run()}
+          >
+            {start.busy ? 'Asking the enclave…' : 'Open the eject window'}
+          </button>
+        </div>
+      </section>
+    );
+
+  // The window is open: the confirmation comes first, the explanation stays below it.
+  return (
+    <section data-testid="eject-view">
+      <h1>Confirm the eject</h1>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (password) void confirm.run();
+        }}
+      >
+        <p role="status">
+          Eject window open: closes in <Countdown until={until} testId="eject-countdown" />.
+        </p>
+        <TextField
+          label="Wallet password, to confirm"
+          testId="eject-password"
+          type="password"
+          autoComplete="current-password"
+          value={password}
+          onValue={setPassword}
+          autoFocus
+        />
+        <ErrorNote error={confirm.error} />
+        <div class="actions">
+          <button
+            type="submit"
+            class="danger"
+            data-testid="eject-confirm"
+            disabled={!password || confirm.busy}
+          >
+            {confirm.busy ? 'Rebuilding the keys…' : 'Reveal the private keys'}
+          </button>
+        </div>
+      </form>
+      {explanation}
     </section>
   );
 }
