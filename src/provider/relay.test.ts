@@ -6,9 +6,16 @@ import { INPAGE_TARGET, RELAY_TARGET } from './relay-wire.ts';
 function harness() {
   const listeners: ((ev: MessageEvent) => void)[] = [];
   const toPage: Record<string, unknown>[] = [];
-  const ports: (RelayPort & { sent: unknown[]; answer(m: unknown): void; drop(): void })[] = [];
+  const ports: (RelayPort & {
+    sent: unknown[];
+    disconnected: boolean;
+    answer(m: unknown): void;
+    drop(): void;
+  })[] = [];
   const timers: (() => void)[] = [];
   let alive = true;
+  /** Ports the background never answers (opened while the old worker shuts down). */
+  let limbo = false;
   const win = {
     location: { origin: 'https://dapp.example' },
     postMessage: (m: unknown) => toPage.push(m as Record<string, unknown>),
@@ -19,9 +26,18 @@ function harness() {
     connect: () => {
       const onMsg: ((m: unknown) => void)[] = [];
       const onDisc: (() => void)[] = [];
+      const greets = !limbo;
       const p = {
         sent: [] as unknown[],
-        postMessage: (m: unknown) => p.sent.push(m),
+        disconnected: false,
+        postMessage: (m: unknown) => {
+          p.sent.push(m);
+          if (greets && (m as { kind?: string }).kind === 'hello')
+            p.answer({ target: INPAGE_TARGET, kind: 'event', event: 'connect', data: { chainId: '0x7a69' } });
+        },
+        disconnect: () => {
+          p.disconnected = true;
+        },
         onMessage: { addListener: (l: (m: unknown) => void) => onMsg.push(l) },
         onDisconnect: { addListener: (l: () => void) => onDisc.push(l) },
         answer: (m: unknown) => {
@@ -55,6 +71,9 @@ function harness() {
     kill: () => {
       alive = false;
     },
+    setLimbo: (v: boolean) => {
+      limbo = v;
+    },
   };
 }
 
@@ -74,7 +93,10 @@ describe('provider relay (isolated world)', () => {
       { target: RELAY_TARGET, kind: 'request', id: '1', method: 'eth_chainId', params: undefined },
     ]);
     h.ports[0]!.answer(response('1', '0x7a69'));
-    expect(h.toPage).toEqual([response('1', '0x7a69')]);
+    expect(h.toPage).toEqual([
+      { target: INPAGE_TARGET, kind: 'event', event: 'connect', data: { chainId: '0x7a69' } },
+      response('1', '0x7a69'),
+    ]);
   });
 
   it('after a worker restart: in-flight requests fail with 4900 once, are not re-sent, and the port reconnects', () => {
@@ -107,13 +129,34 @@ describe('provider relay (isolated world)', () => {
     expect(h.toPage.at(-1)).toMatchObject({ kind: 'event', event: 'disconnect', data: { code: 4900 } });
   });
 
+  it('drops a port that is open but dead (no greeting), fails its requests once, and reconnects', () => {
+    const h = harness();
+    h.request('1');
+    h.setLimbo(true);
+    h.ports[0]!.drop();
+    h.runTimers(); // reconnect: this port never answers
+    expect(h.ports).toHaveLength(2);
+    h.request('2');
+    h.setLimbo(false);
+    h.runTimers(); // greeting timeout on the silent port, then a fresh one
+    expect(h.ports[1]!.disconnected).toBe(true);
+    expect(h.toPage.filter((f) => f.id === '2').map((f) => (f.error as { code: number }).code)).toEqual([
+      4900,
+    ]);
+    h.runTimers();
+    expect(h.ports).toHaveLength(3);
+    expect(h.toPage.at(-1)).toMatchObject({ kind: 'event', event: 'connect' });
+    h.request('3');
+    expect(h.ports[2]!.sent.at(-1)).toMatchObject({ id: '3' });
+  });
+
   it('gives up after repeated failed reconnections and says disconnect', () => {
     const h = harness();
     h.request('1');
-    for (let i = 0; i < 5; i++) {
-      h.ports.at(-1)!.drop();
-      h.runTimers();
-    }
+    h.setLimbo(true);
+    h.ports[0]!.drop();
+    for (let i = 0; i < 20; i++) h.runTimers();
+    expect(h.ports.length).toBeGreaterThan(3);
     expect(h.toPage.at(-1)).toMatchObject({ kind: 'event', event: 'disconnect' });
   });
 });

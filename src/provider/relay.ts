@@ -12,6 +12,7 @@ import {
 /** The runtime port surface the relay uses (browser.runtime.Port; a fake in tests). */
 export interface RelayPort {
   postMessage(message: unknown): void;
+  disconnect(): void;
   onMessage: { addListener(listener: (message: unknown) => void): void };
   onDisconnect: { addListener(listener: () => void): void };
 }
@@ -29,7 +30,10 @@ export interface RelayDeps {
   schedule(fn: () => void, ms: number): void;
 }
 
-const RECONNECT_DELAYS_MS = [0, 100, 500, 2000];
+const RECONNECT_DELAYS_MS = [50, 250, 1000, 3000, 10_000];
+// A port opened while the old worker is still shutting down can stay open but dead (seen in Chromium): no
+// greeting, no disconnect. Without the background's `connect` answer to our hello in time, start over.
+const GREETING_TIMEOUT_MS = 5000;
 
 /**
  * The isolated-world relay between the page and the background. It accepts only frames posted by the page's
@@ -50,25 +54,42 @@ export function startProviderRelay(deps: RelayDeps = browserRelayDeps()): void {
 
   const connect = (): RelayPort => {
     const p = deps.connect();
-    // Ask for the greeting: a freshly started worker may not run its onConnect work until a message arrives.
-    p.postMessage({ target: RELAY_TARGET, kind: 'hello' } satisfies RelayHelloFrame);
     const mine = new Set<string>();
+    let greeted = false;
+    let dead = false;
     inFlight = mine;
-    p.onMessage.addListener((msg: unknown) => {
-      const f = msg as RelayToPageFrame;
-      if (!f || f.target !== INPAGE_TARGET) return;
-      if (f.kind === 'response') {
-        if (!mine.delete(f.id)) return;
-      } else failures = 0;
-      postToPage(f);
-    });
-    p.onDisconnect.addListener(() => {
+    const lost = () => {
+      if (dead) return;
+      dead = true;
       if (port === p) port = null;
       for (const id of mine)
         failRequest(id, 'The wallet restarted while handling this request; it was not repeated.');
       mine.clear();
       reconnectSoon();
+    };
+    p.onMessage.addListener((msg: unknown) => {
+      const f = msg as RelayToPageFrame;
+      if (dead || !f || f.target !== INPAGE_TARGET) return;
+      if (f.kind === 'response') {
+        if (!mine.delete(f.id)) return;
+      } else if (f.event === 'connect') {
+        greeted = true;
+        failures = 0;
+      }
+      postToPage(f);
     });
+    p.onDisconnect.addListener(lost);
+    // Ask for the greeting: a freshly started worker may not run its onConnect work until a message arrives.
+    p.postMessage({ target: RELAY_TARGET, kind: 'hello' } satisfies RelayHelloFrame);
+    deps.schedule(() => {
+      if (greeted || dead) return;
+      try {
+        p.disconnect();
+      } catch {
+        // already gone
+      }
+      lost();
+    }, GREETING_TIMEOUT_MS);
     return p;
   };
 
