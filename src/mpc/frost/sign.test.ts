@@ -226,30 +226,23 @@ describe('FROST co-signing (adversarial)', () => {
   });
 
   it('an enclave policy refusal aborts before anything is signed', () => {
-    const sid = freshSid();
-    const c = new FrostSignClient({ sid, share: k.client, message: text('drain'), suite: k.cs });
-    const e = new FrostSignEnclave({
-      sid,
-      share: k.enclave,
-      suite: k.es,
-      policy: (m) => {
-        if (new TextDecoder().decode(m) === 'drain') throw new MpcError('INVALID_STATE', 'refused by policy');
-      },
-    });
-    const [f1] = c.start() as [WireFrame];
-    e.start();
-    expectRefusal(() => e.receive(f1), 'INVALID_STATE');
-    expect(e.aborted).toBe(true);
-    // Another message passes the same policy.
-    const fine = text('fine');
     const policy = (m: Uint8Array) => {
       if (new TextDecoder().decode(m) === 'drain') throw new MpcError('INVALID_STATE', 'refused by policy');
     };
-    const sid2 = freshSid();
-    const c2 = new FrostSignClient({ sid: sid2, share: k.client, message: fine, suite: k.cs });
-    const e2 = new FrostSignEnclave({ sid: sid2, share: k.enclave, suite: k.es, policy });
-    runSessions(c2, e2);
-    expect(strict(c2.result().signature, fine, k.client.groupKey)).toBe(true);
+    const run = (message: Uint8Array) => {
+      const sid = freshSid();
+      const c = new FrostSignClient({ sid, share: k.client, message, suite: k.cs });
+      const e = new FrostSignEnclave({ sid, share: k.enclave, suite: k.es, policy });
+      return { c, e, go: () => runSessions(c, e) };
+    };
+    const refused = run(text('drain'));
+    expectRefusal(refused.go, 'INVALID_STATE');
+    expect(refused.e.aborted).toBe(true);
+    expect(refused.c.done).toBe(false);
+    // Another message passes the same policy.
+    const fine = run(text('fine'));
+    fine.go();
+    expect(strict(fine.c.result().signature, text('fine'), k.client.groupKey)).toBe(true);
   });
 
   it('refuses cross-session and replayed frames', () => {
