@@ -9,7 +9,7 @@ import type { ChainRegistry } from '../chains/chain-registry.ts';
 import { broadcastProgress, broadcastStatus } from '../messaging/page-events.ts';
 import { alarmSchedulerFrom, sessionKeyStoreFrom } from '../vault/browser-ports.ts';
 import { Vault } from '../vault/vault.ts';
-import { enclaveConnector } from './enclave-connector.ts';
+import { enclaveConnector, settingsPins } from './enclave-connector.ts';
 import type { UnlockPrompt } from './provider-adapter.ts';
 import { WalletService } from './wallet-service.ts';
 
@@ -20,7 +20,7 @@ export function createBrowserWallet(chains: ChainRegistry): WalletService {
   });
   const wallet = new WalletService({
     vault,
-    connect: enclaveConnector(),
+    connect: enclaveConnector({ pins: settingsPins(vault.settings) }),
     enclaveUrl: buildConfig.enclaveUrl,
     enclaveIdentityKey: buildConfig.enclaveIdentityKey,
     chains,

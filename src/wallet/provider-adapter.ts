@@ -48,6 +48,10 @@ export function providerWalletFor(wallet: WalletService, prompt?: UnlockPrompt):
     },
     signTransaction: (tx: TransactionSerializable) =>
       asProviderError(() => wallet.sign({ kind: 'transaction', tx })),
+    async solanaAddress() {
+      return (await wallet.status()).addresses?.solana ?? null;
+    },
+    signEd25519: (message) => asProviderError(() => wallet.sign({ kind: 'ed25519', message })),
     async requestUnlock() {
       if (await wallet.isUnlocked()) return;
       if (!prompt || (await wallet.status()).state === 'no-wallet')

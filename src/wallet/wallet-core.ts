@@ -22,7 +22,7 @@ export interface EnclaveTarget {
   identityKey: string;
 }
 
-export type EnclaveConnector = (target: EnclaveTarget) => EnclaveApi;
+export type EnclaveConnector = (target: EnclaveTarget) => EnclaveApi | Promise<EnclaveApi>;
 
 export interface WalletHooks {
   /** Fault injection (tests): called after each durable step; a throw aborts the operation right there. */

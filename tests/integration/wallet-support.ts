@@ -3,7 +3,7 @@ import path from 'node:path';
 import WebSocket from 'ws';
 import type { WebSocketFactory } from '../../src/enclave/enclave-hello.ts';
 import { type TestEnv, testEnv } from '../../src/vault/test-env.ts';
-import { enclaveConnector } from '../../src/wallet/enclave-connector.ts';
+import { enclaveConnector, settingsPins } from '../../src/wallet/enclave-connector.ts';
 import type { WalletHooks } from '../../src/wallet/wallet-core.ts';
 import { WalletService } from '../../src/wallet/wallet-service.ts';
 import { type RunningEnclave, startEnclave } from '../harness/enclave.ts';
@@ -32,14 +32,16 @@ export function device(
   const webSocket: WebSocketFactory = opts.webSocket ?? ((u) => new WebSocket(u) as never);
   return {
     env,
-    restart: (hooks) =>
-      new WalletService({
-        vault: env.open(),
-        connect: enclaveConnector({ webSocket, timeoutMs: 60_000 }),
+    restart: (hooks) => {
+      const vault = env.open();
+      return new WalletService({
+        vault,
+        connect: enclaveConnector({ webSocket, timeoutMs: 60_000, pins: settingsPins(vault.settings) }),
         enclaveUrl: enclave.url,
         enclaveIdentityKey: enclave.identityKey,
         backupKdf: { N: 1024, r: 8, p: 1 },
         ...(hooks ? { hooks } : {}),
-      }),
+      });
+    },
   };
 }
