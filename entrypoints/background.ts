@@ -8,6 +8,8 @@ import { localChainSettings, localPermissions } from '@/src/provider/browser-sto
 import { providerPageHandlers } from '@/src/provider/provider-page-api.ts';
 import { handleProviderConnections } from '@/src/provider/provider-port.ts';
 import { createProviderService } from '@/src/provider/provider-service.ts';
+import { localSolanaGrants, localSolanaSettings } from '@/src/provider/solana/solana-browser-stores.ts';
+import { createSolanaContext } from '@/src/provider/solana/solana-context.ts';
 import { browserUnlockPrompt, createBrowserWallet } from '@/src/wallet/browser-wallet.ts';
 import { providerWalletFor } from '@/src/wallet/provider-adapter.ts';
 
@@ -24,6 +26,8 @@ export default defineBackground(() => {
     permissionsStorage: localPermissions(),
     windows: browserApprovalWindows(),
   });
+  // Solana (Wallet Standard) requests share the port, router, approvals and wallet (issue 9).
+  provider.ctx.solana = createSolanaContext({ settings: localSolanaSettings(), grants: localSolanaGrants() });
   handleProviderConnections(provider.ctx, provider.connections);
 
   handlePageMessages({

@@ -4,6 +4,7 @@ import type { ApprovalRequester } from './approvals/approval-types.ts';
 import type { JsonRpcClient } from './json-rpc-client.ts';
 import type { ProviderWallet } from './provider-wallet.ts';
 import type { ProviderEventName } from './relay-wire.ts';
+import type { SolanaContext } from './solana/solana-context.ts';
 
 /** What the background knows about a request: the origin comes from the port's sender, never the page. */
 export interface ProviderRequest {
@@ -26,6 +27,8 @@ export interface ProviderContext {
   approvals: ApprovalRequester;
   events: ProviderEvents;
   rpcFor(rpcUrl: string): JsonRpcClient;
+  /** The Solana side (clusters, grants); absent where only EVM is wired. */
+  solana?: SolanaContext;
 }
 
 export type MethodHandler = (req: ProviderRequest, ctx: ProviderContext) => Promise<unknown>;

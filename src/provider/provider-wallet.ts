@@ -17,6 +17,10 @@ export interface ProviderWallet {
   signTransaction(tx: TransactionSerializable): Promise<Hex>;
   /** Ask the user to unlock (opens the unlock page); resolves once unlocked, rejects if they give up. */
   requestUnlock(): Promise<void>;
+  /** Solana (optional): the wallet's base58 address from its ed25519 key, or null without a wallet. */
+  solanaAddress?(): Promise<string | null>;
+  /** Solana (optional): ed25519 signature (64 bytes) of exactly these bytes, verified by the wallet. */
+  signEd25519?(message: Uint8Array): Promise<Uint8Array>;
   /** Optional: called when the wallet locks, unlocks or its address changes (accountsChanged). */
   onStateChange?(listener: () => void): void;
 }

@@ -9,6 +9,7 @@ import { switchChainMethods } from './methods/switch-chain.ts';
 import { transactionMethods } from './methods/transaction.ts';
 import type { MethodHandler, ProviderContext, ProviderRequest } from './provider-context.ts';
 import { ProviderRpcError, providerErrors } from './provider-errors.ts';
+import { solanaMethods } from './solana/solana-methods.ts';
 
 export type { ProviderContext, ProviderRequest } from './provider-context.ts';
 
@@ -23,6 +24,7 @@ const handlers: Record<string, MethodHandler> = {
   ...switchChainMethods,
   ...addChainMethods,
   ...readMethods,
+  ...solanaMethods,
 };
 
 export const SUPPORTED_METHODS: readonly string[] = Object.keys(handlers);

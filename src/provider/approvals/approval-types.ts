@@ -1,5 +1,6 @@
 import type { Hex } from 'viem';
 import type { EvmChain } from '../../chains/evm-chains.ts';
+import type { SolanaApprovalContent } from '../solana/solana-approval.ts';
 
 /** What the approval window shows. Plain JSON (hex strings, no bigints): it crosses runtime messaging. */
 export interface ChainSummary {
@@ -29,7 +30,8 @@ export type ApprovalContent =
   | { kind: 'addChain'; chain: EvmChain }
   | { kind: 'personalSign'; address: Hex; messageHex: Hex }
   | { kind: 'typedData'; address: Hex; json: string; typedDataChainId?: number }
-  | { kind: 'transaction'; mode: 'send' | 'sign'; tx: TransactionView };
+  | { kind: 'transaction'; mode: 'send' | 'sign'; tx: TransactionView }
+  | SolanaApprovalContent;
 
 export type ApprovalWarningCode =
   | 'first-time-origin'

@@ -1,5 +1,6 @@
 import type { ApprovalView, TransactionView } from '../../provider/approvals/approval-types.ts';
 import { describeMessage, formatGwei, formatNative, type TreeNode, typedDataTree } from './decode.ts';
+import { SolanaApprovalContentView } from './solana-approval-content.tsx';
 
 function Row({ label, value, testId }: { label: string; value: string; testId?: string }) {
   return (
@@ -126,5 +127,7 @@ export function ApprovalContentView({ view }: { view: ApprovalView }) {
       return <TypedData json={c.json} />;
     case 'transaction':
       return <Transaction tx={c.tx} symbol={view.chain.symbol} mode={c.mode} />;
+    default:
+      return <SolanaApprovalContentView content={c} />;
   }
 }
