@@ -14,6 +14,7 @@ import type { EcdsaP2Share } from './shares.ts';
 export class EcdsaP2Precompute {
   readonly paillier: PaillierPublicKey;
   readonly cKeyShifted: bigint;
+  readonly cKey: bigint;
   private readonly gTable: FixedBaseExp;
   private readonly hTable: FixedBaseExp;
   private readonly cKeyTable: FixedBaseExp;
@@ -27,6 +28,7 @@ export class EcdsaP2Precompute {
     readonly pedersen: VerifiedPedersenParams,
   ) {
     this.paillier = new PaillierPublicKey(share.N);
+    this.cKey = share.cKey;
     this.cKeyShifted = this.paillier.addPlain(share.cKey, CKEY_SHIFT);
     const { n, g, h } = pedersen.bases;
     this.shortBound = n << SEC_P_STAT;

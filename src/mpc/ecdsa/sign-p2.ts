@@ -55,9 +55,12 @@ export class EcdsaSignP2 extends EcdsaSession<EcdsaSignature> {
     this.Q = decodePoint(opts.share.Q, 'Q');
     this.Q2 = decodePoint(opts.share.Q2, 'Q2');
     mpcAssert(
-      !opts.precompute || opts.precompute.pedersen.hash === opts.pedersen.hash,
+      !opts.precompute ||
+        (bytesEqual(opts.precompute.pedersen.hash, opts.pedersen.hash) &&
+          opts.precompute.paillier.n === opts.share.N &&
+          opts.precompute.cKey === opts.share.cKey),
       'INVALID_STATE',
-      'precomputation made for other parameters',
+      'precomputation made for another share or other parameters',
     );
   }
 

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { randomBytes } from '../../../src/mpc/common/bytes.ts';
 import { q } from '../../../src/mpc/ecdsa/curve.ts';
+import { EcdsaP2Precompute } from '../../../src/mpc/ecdsa/precompute.ts';
 import type { EcdsaP1Share, EcdsaP2Share } from '../../../src/mpc/ecdsa/shares.ts';
 import { EcdsaSignP1 } from '../../../src/mpc/ecdsa/sign-p1.ts';
 import { EcdsaSignP2 } from '../../../src/mpc/ecdsa/sign-p2.ts';
@@ -45,6 +46,19 @@ describe('session rules (SPEC §5.3 items 8 and 10)', () => {
     expectRefusal(() => s2.receive(m1), 'UNEXPECTED_MESSAGE', [p2.x2, k2]);
     expect((s2 as unknown as { k2: bigint }).k2).toBe(0n);
     expectRefusal(() => s2.receive(m1), 'INVALID_STATE', []);
+  });
+
+  it("the client's precomputation only serves the share and parameters it was made for", () => {
+    const other = dealShares('pair-other-pre');
+    const ped = testPedersen();
+    const pre = new EcdsaP2Precompute(other.p2, ped.client);
+    const pt = parties();
+    expectRefusal(
+      () =>
+        new EcdsaSignP2({ ...pt, share: p2, digest: randomBytes(32), pedersen: ped.client, precompute: pre }),
+      'INVALID_STATE',
+      [p2.x2],
+    );
   });
 
   it('receive before start is refused', () => {
