@@ -50,6 +50,12 @@ describe('dApp provider in real Chromium: chains, approvals, permissions, isolat
     return page;
   };
   const approvalTargets = () => stack.chrome.browser.targets().filter(isApproval);
+  /** The approval window closes itself once nothing else waits. */
+  const approvalWindowGone = async () => {
+    for (let i = 0; i < 100 && approvalTargets().length > 0; i++)
+      await new Promise((r) => setTimeout(r, 100));
+    expect(approvalTargets()).toHaveLength(0);
+  };
   /** The page API as the popup uses it, to reset shared state between tests. */
   const pageApi = (type: string, payload: unknown) =>
     ext.evaluate(
@@ -141,6 +147,7 @@ describe('dApp provider in real Chromium: chains, approvals, permissions, isolat
     );
     await win.click('[data-testid="approve"]');
     expect(await pending(a)).toEqual({ result: null });
+    await approvalWindowGone();
     expect(await req(a, 'eth_chainId')).toEqual({ result: '0x1' });
     await b.waitForFunction(() =>
       (window as unknown as { __events: { name: string; data: unknown }[] }).__events.some(
@@ -159,6 +166,7 @@ describe('dApp provider in real Chromium: chains, approvals, permissions, isolat
     const win = await approvalWindow();
     await win.close();
     expect((await pending(a)).error?.code).toBe(4001);
+    await approvalWindowGone();
     expect(await req(a, 'eth_chainId')).toEqual({ result: '0x7a69' });
   });
 
@@ -167,6 +175,7 @@ describe('dApp provider in real Chromium: chains, approvals, permissions, isolat
     const win = await approvalWindow();
     await win.click('[data-testid="reject"]');
     expect((await pending(b)).error?.code).toBe(4001);
+    await approvalWindowGone();
     expect(await req(b, 'eth_chainId')).toEqual({ result: '0x7a69' });
   });
 

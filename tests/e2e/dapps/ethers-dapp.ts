@@ -13,6 +13,7 @@ const eth = (
   window as unknown as { ethereum: Eip1193Provider & { on(e: string, l: (x: unknown) => void): void } }
 ).ethereum;
 const provider = new BrowserProvider(eth);
+provider.pollingInterval = 250; // receipts are polled through the wallet's RPC proxy; anvil mines at once
 const seen: { event: string; data: unknown }[] = [];
 for (const event of ['accountsChanged', 'chainChanged']) eth.on(event, (data) => seen.push({ event, data }));
 
