@@ -204,4 +204,36 @@ describe('enclave-sim: full wallet lifecycle over a real WebSocket', () => {
     const st = await client.status(auth);
     expect(st.pairs.filter((p) => p.status === 'EJECTED')).toHaveLength(2);
   });
+
+  it('logs only the allowed fields: no wallet id, keys, shares or payloads', () => {
+    const allowed = new Set([
+      'time',
+      'level',
+      'event',
+      'requestId',
+      'wallet',
+      'op',
+      'curve',
+      'pairId',
+      'status',
+      'code',
+      'durationMs',
+      'url',
+      'identityKey',
+      'count',
+    ]);
+    expect(enclave.logs.length).toBeGreaterThan(100);
+    const secrets = [
+      wallet.walletId,
+      bytesToHex(ecdsa.Q),
+      bytesToHex(frost.groupKey),
+      bytesToHex(frost.signingShare),
+      ecdsa.x2.toString(16),
+    ];
+    for (const line of enclave.logs) {
+      for (const k of Object.keys(line)) expect(allowed.has(k), k).toBe(true);
+      const text = JSON.stringify(line);
+      for (const s of secrets) expect(text.includes(s)).toBe(false);
+    }
+  });
 });

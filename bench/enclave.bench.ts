@@ -1,0 +1,197 @@
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { ed25519 } from '@noble/curves/ed25519.js';
+import { secp256k1 } from '@noble/curves/secp256k1.js';
+import WebSocket from 'ws';
+import { openEnclaveState } from '../enclave-sim/app.ts';
+import { newPairId, newWalletId } from '../enclave-sim/store/wallet-store.ts';
+import type {
+  CreatedWallet,
+  EcdsaClientShare,
+  EnclaveAuth,
+  FrostClientShare,
+} from '../src/enclave/enclave-api.ts';
+import { EnclaveClient } from '../src/enclave/enclave-client.ts';
+import { ed25519Signer } from '../src/mpc/channel/index.ts';
+import { type RunningEnclave, startEnclave } from '../tests/harness/enclave.ts';
+import { ROOT, tempDir } from '../tests/harness/processes.ts';
+import type { Bench } from './harness.ts';
+
+/**
+ * The enclave service over loopback WebSocket: the real enclave-sim process, the real EnclaveClient, a new
+ * secure channel per operation (as the extension does). Rows: `ecdsa.cosign.ws`, `frost.cosign.ws`,
+ * `enclave.create_wallet`, `enclave.cpu_per_cosign` (CPU of the service process per ECDSA co-signature,
+ * from /proc), `enclave.rate_50_wallets` (co-signs/s with 50 wallets signing concurrently, zero errors).
+ */
+export const prefix = 'enclave';
+
+const enc = new TextEncoder();
+
+/** CPU time (ms) of the service process: tsx runs it as a child of the spawned wrapper. */
+function serviceCpuMs(enclave: RunningEnclave): () => number {
+  const out = execFileSync('ps', ['-o', 'pid=', '--ppid', String(enclave.child.pid)], { encoding: 'utf8' });
+  const pid = Number(out.trim().split('\n')[0]);
+  return () => {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    // utime and stime (fields 14 and 15 of stat), in clock ticks of 10 ms.
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  };
+}
+
+interface Wallet {
+  auth: EnclaveAuth;
+  ecdsa: EcdsaClientShare;
+  frost: FrostClientShare;
+}
+
+/**
+ * 50 wallets for the concurrency row: one key generation through the protocol, then 49 copies written to
+ * the store under new wallet and pair ids (key generation is measured in its own row; co-signing cost
+ * does not depend on which key is used).
+ */
+function cloneWallets(dataDir: string, base: CreatedWallet, count: number): Wallet[] {
+  const state = openEnclaveState({ dataDir, identityKeyFile: path.join(dataDir, 'identity.key') }, {});
+  const out: Wallet[] = [];
+  try {
+    const pairs = state.store.listPairs(base.walletId);
+    for (let i = 0; i < count; i++) {
+      const device = ed25519Signer(ed25519.utils.randomSecretKey());
+      const walletId = newWalletId();
+      const ids: string[] = [];
+      const shares: Partial<Wallet> = {};
+      for (const p of pairs) {
+        const id = newPairId();
+        ids.push(id);
+        const share = { ...(state.store.loadShare(p) as Record<string, unknown>), pairId: id };
+        state.store.storeNewPair(
+          { id, walletId, curve: p.curve, kind: 'signing', purpose: 'keygen', publicKey: p.publicKey, share },
+          { deviceKey: device.publicKey, recoveryKey: device.publicKey },
+        );
+        if (p.curve === 'secp256k1') shares.ecdsa = { ...base.ecdsaShare, pairId: id };
+        else shares.frost = { ...base.frostShare, pairId: id };
+      }
+      state.store.confirmPairs(walletId, ids, 'device');
+      out.push({ auth: { walletId, deviceKey: device }, ecdsa: shares.ecdsa!, frost: shares.frost! });
+    }
+  } finally {
+    state.db.close();
+  }
+  return out;
+}
+
+export async function run(bench: Bench): Promise<void> {
+  const dir = tempDir('bench-enclave');
+  const enclave = await startEnclave({
+    dataDir: dir.path,
+    args: [
+      '--dev-safe-primes',
+      path.join(ROOT, 'tests/fixtures/safe-primes.json'),
+      '--wallet-ops-per-sec',
+      '100000',
+      '--wallet-burst',
+      '100000',
+    ],
+  });
+  try {
+    const client = new EnclaveClient({
+      url: enclave.url,
+      identityKey: enclave.identityKey,
+      webSocket: (u) => new WebSocket(u) as never,
+      timeoutMs: 120_000,
+    });
+    const device = ed25519Signer(ed25519.utils.randomSecretKey());
+    let base: CreatedWallet | undefined;
+    await bench.time(
+      'enclave.create_wallet',
+      3,
+      async () => {
+        base = await client.createWallet({ deviceKey: device, recoveryPublicKey: device.publicKey });
+      },
+      { warmup: 0, note: 'both curves over ws, all proofs; client verifies nothing once-per-enclave here' },
+    );
+    const w = base!;
+    const auth = { walletId: w.walletId, deviceKey: device };
+    await client.confirmPairs(
+      auth,
+      w.pairs.map((p) => p.pairId),
+    );
+
+    const cpu = serviceCpuMs(enclave);
+    const cpuPer: number[] = [];
+    await bench.time(
+      'ecdsa.cosign.ws',
+      20,
+      async (i) => {
+        const c0 = cpu();
+        const digestMsg = enc.encode(`bench ${i}`);
+        const { signature, digest } = await client.signEcdsa(auth, {
+          share: w.ecdsaShare,
+          payload: { kind: 'personal', message: digestMsg },
+        });
+        if (!secp256k1.verify(signature.bytes, digest, w.ecdsaShare.Q, { prehash: false }))
+          throw new Error('bad signature');
+        if (i >= 0) cpuPer.push(cpu() - c0);
+      },
+      { warmup: 2, note: 'EIP-191 payload hashed by the enclave; new secure channel per signature' },
+    );
+    bench.values(
+      'enclave.cpu_per_cosign',
+      cpuPer,
+      'ms',
+      'service process CPU per ECDSA co-signature (/proc, 10 ms ticks)',
+    );
+    await bench.time(
+      'frost.cosign.ws',
+      50,
+      async (i) => {
+        const m = enc.encode(`bench ${i}`);
+        const { signature } = await client.signEd25519(auth, { share: w.frostShare, message: m });
+        if (!ed25519.verify(signature, m, w.frostShare.groupKey, { zip215: false }))
+          throw new Error('bad signature');
+      },
+      { warmup: 3, note: 'new secure channel per signature' },
+    );
+
+    const wallets = cloneWallets(dir.path, w, 50);
+    for (const curve of ['ed25519', 'secp256k1'] as const) {
+      const perWallet = curve === 'ed25519' ? 6 : 2;
+      const latencies: number[] = [];
+      let errors = 0;
+      const t0 = performance.now();
+      await Promise.all(
+        wallets.map(async (x, wi) => {
+          for (let i = 0; i < perWallet; i++) {
+            const m = enc.encode(`rate ${wi} ${i}`);
+            const s0 = performance.now();
+            try {
+              if (curve === 'ed25519') await client.signEd25519(x.auth, { share: x.frost, message: m });
+              else
+                await client.signEcdsa(x.auth, { share: x.ecdsa, payload: { kind: 'personal', message: m } });
+              latencies.push(performance.now() - s0);
+            } catch {
+              errors++;
+            }
+          }
+        }),
+      );
+      const secs = (performance.now() - t0) / 1000;
+      const rate = latencies.length / secs;
+      const sorted = [...latencies].sort((a, b) => a - b);
+      const q = (p: number) =>
+        sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)] ?? Number.NaN;
+      bench.rows.push({
+        name: curve === 'secp256k1' ? 'enclave.rate_50_wallets' : 'enclave.rate_50_wallets.ed25519',
+        median: rate,
+        p95: rate,
+        unit: 'cosign/s',
+        n: latencies.length,
+        note: `${curve}, 50 concurrent wallets, latency p50 ${q(0.5).toFixed(0)} ms p95 ${q(0.95).toFixed(0)} ms, errors ${errors}`,
+      });
+      if (errors > 0) process.stderr.write(`bench: ${errors} ${curve} co-signatures failed under load\n`);
+    }
+  } finally {
+    await enclave.stop();
+    dir.remove();
+  }
+}
