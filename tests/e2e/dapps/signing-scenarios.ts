@@ -1,11 +1,8 @@
 /**
- * The signing e2e steps of issue 7, ready for the day the wallet service implements ProviderWallet (the
- * background still wires `walletNotReady`, so no account exists yet and these cannot run). Deliberately
- * not a test file: a skipped test would be a defect. A future `provider-signing.test.ts` creates a wallet
- * through onboarding (SPEC §9 test ids), funds its address on anvil, then calls these in order.
- *
- * Each step drives the dApp's own library (ethers v6 or viem) and the approval window by its public test
- * ids (`approve`, `reject`), and returns what the test should assert.
+ * The signing steps of issue 7, used by `../provider-signing.test.ts` (which creates a wallet through
+ * onboarding and funds it on anvil first). Each step drives the dApp's own library (ethers v6 or viem) and
+ * the approval window by its public test ids (`approve`, `reject`), and returns what the test asserts;
+ * `inspect` reads the approval window before the decision.
  */
 import type { Browser, Page, Target } from 'puppeteer';
 
@@ -26,16 +23,30 @@ export async function withApproval(
   name: string,
   ...args: unknown[]
 ): Promise<Outcome> {
+  return withApprovalInspected(browser, page, decision, async () => {}, name, ...args);
+}
+
+export async function withApprovalInspected(
+  browser: Browser,
+  page: Page,
+  decision: 'approve' | 'reject' | 'close',
+  inspect: (approvalWindow: Page) => Promise<void>,
+  name: string,
+  ...args: unknown[]
+): Promise<Outcome> {
   const result = call(page, name, ...args);
   const target = await browser.waitForTarget((t: Target) => t.url().endsWith('/approval.html'), {
     timeout: 15_000,
   });
   const win = (await target.page()) ?? (await target.asPage());
   await win.waitForSelector(`[data-testid="approve"]`, { timeout: 15_000 });
+  await inspect(win);
   if (decision === 'close') await win.close();
   else await win.click(`[data-testid="${decision}"]`);
   return result;
 }
+
+export { call as callDapp };
 
 export const signingScenarios = {
   /** ethers connect, rejected: expect { ok: false, code: 4001 }. */

@@ -1,0 +1,138 @@
+/**
+ * Issue 7's signing journey with the real wallet: a wallet made through onboarding (real enclave-sim, real
+ * two-party key generation), funded on anvil, then two real dApps on two origins: ethers v6
+ * `BrowserProvider` (connect rejected then approved, `personal_sign` checked with `ethers.verifyMessage`,
+ * a transaction mined on anvil with the value received, revoke → `accountsChanged []`) and viem through
+ * EIP-6963 (`eth_signTypedData_v4` checked with `verifyTypedData`). Every request goes through the approval
+ * window, driven by its SPEC §9 test ids.
+ */
+import type { Page } from 'puppeteer';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rpc } from '../harness/anvil.ts';
+import { type Stack, startStack } from '../harness/stack.ts';
+import { type Dapps, serveDapps } from './dapps/serve-dapps.ts';
+import { callDapp, signingScenarios as s, withApprovalInspected } from './dapps/signing-scenarios.ts';
+
+const PASSWORD = 'correct horse battery staple';
+const RECIPIENT = '0x90F79bf6EB2c4f870365E785982E1f101E93b906'; // anvil's 4th dev account
+const sel = (id: string) => `[data-testid="${id}"]`;
+
+describe('signing through the dApp provider with the real two-party wallet', () => {
+  let stack: Stack;
+  let dapps: Dapps;
+  let ethersPage: Page;
+  let viemPage: Page;
+  let address: string;
+
+  beforeAll(async () => {
+    [stack, dapps] = await Promise.all([startStack(), serveDapps()]);
+    const { browser, extensionId } = stack.chrome;
+    const onboarding = await browser.newPage();
+    await onboarding.goto(`chrome-extension://${extensionId}/onboarding.html`);
+    await onboarding.waitForSelector(sel('onboarding-password'), { timeout: 30_000 });
+    await onboarding.type(sel('onboarding-password'), PASSWORD);
+    await onboarding.type(sel('onboarding-password-confirm'), PASSWORD);
+    await onboarding.click(sel('onboarding-create'));
+    await onboarding.waitForSelector(sel('wallet-address-evm'), { timeout: 120_000 });
+    address = (await onboarding.$eval(sel('wallet-address-evm'), (e) => e.textContent ?? '')).trim();
+    expect(address).toMatch(/^0x[0-9a-fA-F]{40}$/);
+    await onboarding.close();
+    await rpc(stack.anvil.rpcUrl, 'anvil_setBalance', [address, '0x56bc75e2d63100000']); // 100 ETH
+    [ethersPage, viemPage] = await Promise.all([browser.newPage(), browser.newPage()]);
+    await ethersPage.goto(`${dapps.ethers.origin}/`);
+    await viemPage.goto(`${dapps.viem.origin}/`);
+    await ethersPage.waitForSelector('body[data-ready="true"]');
+    await viemPage.waitForSelector('body[data-ready="true"]');
+  }, 240_000);
+
+  afterAll(async () => {
+    await stack?.stop();
+    await dapps?.close();
+  });
+
+  it('connect: rejecting gives 4001 and nothing is granted; approving returns the wallet address', async () => {
+    const rejected = await s.connectRejected(stack.chrome.browser, ethersPage);
+    expect(rejected.ok).toBe(false);
+    expect(rejected.code).toBe(4001);
+    expect(await callDapp(ethersPage, 'accounts')).toEqual({ ok: true, value: [] });
+    const approved = await s.connectApproved(stack.chrome.browser, ethersPage);
+    expect(approved).toEqual({ ok: true, value: address });
+    expect(await s.events(ethersPage)).toContainEqual({
+      event: 'accountsChanged',
+      data: [address.toLowerCase()],
+    });
+  });
+
+  it('personal_sign: the window shows the text; ethers.verifyMessage recovers the wallet address', async () => {
+    const message = 'Sign in to the demo dApp\nnonce: 42';
+    let shown = '';
+    const r = await withApprovalInspected(
+      stack.chrome.browser,
+      ethersPage,
+      'approve',
+      async (win) => {
+        shown = await win.$eval(sel('message-text'), (e) => e.textContent ?? '');
+      },
+      'signAndVerify',
+      message,
+    );
+    expect(shown).toBe(message);
+    expect(r.ok).toBe(true);
+    const v = r.value as { signer: string; recovered: string; signature: string };
+    expect(v.recovered).toBe(address);
+    expect(v.signer).toBe(address);
+  });
+
+  it('eth_sendTransaction: fees filled from the chain, shown in ETH, mined on anvil, value received', async () => {
+    const before = BigInt(await rpc<string>(stack.anvil.rpcUrl, 'eth_getBalance', [RECIPIENT, 'latest']));
+    let shownValue = '';
+    const r = await withApprovalInspected(
+      stack.chrome.browser,
+      ethersPage,
+      'approve',
+      async (win) => {
+        shownValue = await win.$eval(sel('tx-value'), (e) => e.textContent ?? '');
+      },
+      'send',
+      RECIPIENT,
+      '0.25',
+    );
+    expect(shownValue).toBe('0.25 ETH');
+    expect(r.ok, r.message).toBe(true);
+    expect((r.value as { status: number }).status).toBe(1);
+    const after = BigInt(await rpc<string>(stack.anvil.rpcUrl, 'eth_getBalance', [RECIPIENT, 'latest']));
+    expect(after - before).toBe(250_000_000_000_000_000n);
+  });
+
+  it('viem via EIP-6963: eth_signTypedData_v4 shows the EIP-712 tree and verifies with verifyTypedData', async () => {
+    const connected = await s.viemConnect(stack.chrome.browser, viemPage);
+    expect(connected).toEqual({ ok: true, value: [address] });
+    let tree = '';
+    const r = await withApprovalInspected(
+      stack.chrome.browser,
+      viemPage,
+      'approve',
+      async (win) => {
+        tree = await win.$eval(sel('typed-data'), (e) => e.textContent ?? '');
+      },
+      'signTypedDataAndVerify',
+    );
+    expect(tree).toContain('Hello, Bob!');
+    expect(r.ok, r.message).toBe(true);
+    expect((r.value as { valid: boolean }).valid).toBe(true);
+  });
+
+  it('revoking the permission fires accountsChanged [] and the site sees no account again', async () => {
+    expect((await s.revoke(ethersPage)).ok).toBe(true);
+    await ethersPage.waitForFunction(() => {
+      const ev = (
+        window as unknown as { dapp: { events(): { event: string; data: unknown }[] } }
+      ).dapp.events();
+      const last = ev.filter((e) => e.event === 'accountsChanged').at(-1);
+      return Array.isArray(last?.data) && last.data.length === 0;
+    });
+    expect(await callDapp(ethersPage, 'accounts')).toEqual({ ok: true, value: [] });
+    // The other origin keeps its own grant.
+    expect(await callDapp(viemPage, 'connect')).toEqual({ ok: true, value: [address] });
+  });
+});
