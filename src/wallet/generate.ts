@@ -2,16 +2,19 @@
  * generateWallet (SPEC §4.1): DKG for both curves with the enclave, seal the client shares as pending,
  * confirm (`confirmPairs` → STORED_CLIENT), and only then activate and show the addresses.
  *
- * Journal steps: 'keys' (device + recovery keys sealed in the entry) → enclave DKG → 'stored' (pending
- * shares, keys and the pending wallet record written in the same transaction) → confirm → done. At the next
- * unlock an entry at 'keys' is rolled back (the enclave expires its unconfirmed pairs), one at 'stored' is
- * confirmed (idempotent) and activated, or rolled back if the enclave no longer has the pairs.
+ * Steps: 'keys' (device + recovery keys made in memory) → enclave DKG, with the vault's scrypt in parallel →
+ * 'stored' (pending shares, keys, the pending wallet record and the journal entry in one transaction) →
+ * confirm → done. Before 'stored' nothing is on disk to resolve (the enclave expires unconfirmed pairs); at
+ * the next start or unlock an entry at 'stored' is confirmed (idempotent) and activated, or rolled back if
+ * the enclave no longer has the pairs.
  */
 import { ed25519 } from '@noble/curves/ed25519.js';
 import type { WalletAddresses } from '../messaging/page-messages.ts';
 import { ed25519Signer } from '../mpc/channel/index.ts';
 import { checkFrostShare } from '../mpc/frost/index.ts';
+import { randomId } from '../vault/encoding.ts';
 import type { JournalEntry } from '../vault/journal.ts';
+import { checkNewPassword } from '../vault/validate.ts';
 import { WalletError } from './errors.ts';
 import { checkEcdsaClientShare, evmAddressOf, hex, solanaAddressOf } from './keys.ts';
 import { encodeEcdsaShare, encodeFrostClientShare } from './share-codec.ts';
@@ -30,26 +33,25 @@ interface GenerateJournal {
 export async function generateWallet(core: WalletCore, password: string): Promise<WalletAddresses> {
   const vault = core.vault;
   if (await core.wallet()) throw new WalletError('WALLET_EXISTS');
+  checkNewPassword(password);
   const identityKey = core.opts.enclaveIdentityKey.toLowerCase();
   const enclave = await core.enclave(identityKey);
-  // A vault without a wallet holds nothing of value (an abandoned first attempt): start it afresh.
-  if (await vault.exists()) await vault.eraseAll();
-  await vault.createVault(password);
 
   const deviceSk = ed25519.utils.randomSecretKey();
   const recoverySk = ed25519.utils.randomSecretKey();
-  const journal: GenerateJournal = { identityKey };
-  const entryId = await vault.journal.begin(GENERATE_OP, journal, {
-    step: 'keys',
-    secrets: { device: deviceSk, recovery: recoverySk },
-  });
-  core.step('generate', 'keys', 1, TOTAL);
-
   const deviceKey = ed25519Signer(deviceSk);
-  const created = await enclave.createWallet({
-    deviceKey,
-    recoveryPublicKey: ed25519.getPublicKey(recoverySk),
-  });
+  core.step('generate', 'keys', 1, TOTAL);
+  // The vault's scrypt runs while the enclave computes its half: nothing is stored before both are done,
+  // so an interruption here leaves nothing to resolve (the enclave expires its unconfirmed pairs).
+  const prepareVault = async () => {
+    // A vault without a wallet holds nothing of value (an abandoned first attempt): start it afresh.
+    if (await vault.exists()) await vault.eraseAll();
+    await vault.createVault(password);
+  };
+  const [, created] = await Promise.all([
+    prepareVault(),
+    enclave.createWallet({ deviceKey, recoveryPublicKey: ed25519.getPublicKey(recoverySk) }),
+  ]);
   core.step('generate', 'dkg', 2, TOTAL);
 
   const { ecdsaShare, frostShare, walletId } = created;
@@ -68,6 +70,7 @@ export async function generateWallet(core: WalletCore, password: string): Promis
     createdAt: now,
     lastRefreshAt: now,
   };
+  const entryId = randomId();
   const ecdsaBytes = encodeEcdsaShare(ecdsaShare);
   const frostBytes = encodeFrostClientShare(frostShare);
   try {
@@ -88,11 +91,12 @@ export async function generateWallet(core: WalletCore, password: string): Promis
       { type: 'putShare', ref: recoveryKeyRef(walletId), status: 'active', plaintext: recoverySk },
       { type: 'putWallet', id: walletId, data: data as unknown as Record<string, unknown> },
       {
-        type: 'journalUpdate',
+        type: 'journalBegin',
         id: entryId,
+        op: GENERATE_OP,
+        walletId,
         step: 'stored',
-        data: { ...journal, walletId, pairIds } satisfies GenerateJournal,
-        secrets: { device: null, recovery: null },
+        data: { identityKey, walletId, pairIds } satisfies GenerateJournal,
       },
     ]);
   } finally {
