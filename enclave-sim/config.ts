@@ -14,6 +14,8 @@ export interface EnclaveConfig {
   /** Safe primes for the Pedersen setup from a fixture file (development and tests only). */
   devSafePrimesFile?: string;
   walletOpsPerSec: number;
+  /** How long a running operation waits for the client's next protocol message. */
+  mpcTimeoutSec: number;
   walletBurst: number;
   connectionFramesPerSec: number;
   connectionBurst: number;
@@ -84,6 +86,7 @@ export function parseEnclaveConfig(argv: string[], env: NodeJS.ProcessEnv): Encl
       flag('dev-safe-primes') ?? env.ENCLAVE_DEV_SAFE_PRIMES,
       has('production') || env.NODE_ENV === 'production',
     ),
+    mpcTimeoutSec: num(flag('mpc-timeout') ?? '60', 'MPC timeout', 1),
     walletOpsPerSec: num(flag('wallet-ops-per-sec') ?? '20', 'wallet rate', 0.01),
     walletBurst: num(flag('wallet-burst') ?? '200', 'wallet burst', 1),
     connectionFramesPerSec: num(flag('connection-frames-per-sec') ?? '500', 'connection rate', 0.01),

@@ -34,6 +34,7 @@ export interface EnclaveServerOptions {
     | 'walletBurst'
     | 'connectionFramesPerSec'
     | 'connectionBurst'
+    | 'mpcTimeoutSec'
   >;
   pedersenPublic?: () => unknown;
   now?: () => Date;
@@ -67,6 +68,7 @@ export async function startEnclaveServer(opts: EnclaveServerOptions): Promise<En
     selfServiceEjectWindowSec: c.selfServiceEjectWindowSec,
     now: opts.now ?? (() => new Date()),
     isClosing: () => closing,
+    mpcTimeoutMs: c.mpcTimeoutSec * 1000,
     ...(opts.pedersenPublic ? { pedersenPublic: opts.pedersenPublic } : {}),
   };
 

@@ -23,10 +23,9 @@ import { ServiceError } from './errors.ts';
 import { HANDLERS, type OpContext, type ServiceDeps, walletPseudonym } from './operations.ts';
 import type { RateLimits, TokenBucket } from './policy.ts';
 
-/** How long an operation waits for the client's next protocol message. */
-const MPC_TIMEOUT_MS = 30_000;
-
 export interface ConnectionDeps extends ServiceDeps {
+  /** How long an operation waits for the client's next protocol message. */
+  mpcTimeoutMs: number;
   identity: EnclaveIdentity;
   limits: RateLimits;
   isClosing: () => boolean;
@@ -387,7 +386,7 @@ export class Connection {
       const timer = setTimeout(() => {
         cur.waiter = undefined;
         reject(new ServiceError('TIMEOUT', 'The client did not continue the protocol in time.'));
-      }, MPC_TIMEOUT_MS);
+      }, this.deps.mpcTimeoutMs);
       timer.unref?.();
       cur.waiter = (item) => {
         clearTimeout(timer);

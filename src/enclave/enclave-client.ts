@@ -89,11 +89,7 @@ export class EnclaveClient implements EnclaveApi {
 
   /** Open an authenticated session (for callers that chain several operations on one channel). */
   async connect(auth: SessionAuth): Promise<EnclaveSession> {
-    const transport = await FrameTransport.open(
-      this.opts.url,
-      this.factory,
-      Math.min(this.timeoutMs, 10_000),
-    );
+    const transport = await FrameTransport.open(this.opts.url, this.factory, this.timeoutMs);
     return EnclaveSession.open(transport, this.identityKey, auth, this.timeoutMs);
   }
 
