@@ -1,5 +1,6 @@
 import { announceProvider, makeProviderInfo } from '@/src/provider/eip6963.ts';
 import { TwofoldEthereumProvider } from '@/src/provider/inpage-provider.ts';
+import { registerTwofoldSolanaWallet } from '@/src/provider/solana/wallet-standard.ts';
 
 // MAIN world at document_start: the page's first inline script already sees the provider.
 export default defineContentScript({
@@ -15,5 +16,7 @@ export default defineContentScript({
       Object.defineProperty(window, 'ethereum', { value: provider, configurable: true, enumerable: true });
     }
     announceProvider(window, makeProviderInfo(), provider);
+    // Solana: a Wallet Standard wallet whose requests share the provider's relay (issue 9).
+    registerTwofoldSolanaWallet((method, params) => provider.request({ method, params: params as object }));
   },
 });

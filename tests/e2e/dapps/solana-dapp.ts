@@ -40,6 +40,7 @@ type Features = StandardConnectFeature &
 const wallets = getWallets();
 let account: WalletAccount | null = null;
 const changes: string[][] = [];
+let listening = false;
 
 function twofold(): Wallet & { features: Features } {
   const w = wallets.get().find((x) => x.name === 'Twofold');
@@ -90,9 +91,11 @@ const dapp = {
   connect: (): Promise<Outcome> =>
     outcome(async () => {
       const w = twofold();
-      w.features['standard:events'].on('change', ({ accounts }) => {
-        if (accounts) changes.push(accounts.map((a) => a.address));
-      });
+      if (!listening)
+        w.features['standard:events'].on('change', ({ accounts }) => {
+          if (accounts) changes.push(accounts.map((a) => a.address));
+        });
+      listening = true;
       const { accounts } = await w.features['standard:connect'].connect();
       account = accounts[0] ?? null;
       if (!account) throw new Error('no account');
