@@ -104,6 +104,42 @@ describe('signing through the dApp provider with the real two-party wallet', () 
     expect(after - before).toBe(250_000_000_000_000_000n);
   });
 
+  it('a locked wallet asks to unlock first (unlock window), then shows the approval; the site saw [] meanwhile', async () => {
+    const { browser, extensionId } = stack.chrome;
+    const tab = await browser.newPage();
+    await tab.goto(`chrome-extension://${extensionId}/popup.html`);
+    const locked = await tab.evaluate(() =>
+      (
+        globalThis as unknown as {
+          chrome: { runtime: { sendMessage(m: unknown): Promise<{ ok: boolean }> } };
+        }
+      ).chrome.runtime.sendMessage({ channel: 'twofold:page', type: 'wallet.lock', payload: {} }),
+    );
+    expect(locked.ok).toBe(true);
+    await tab.close();
+    expect(await callDapp(ethersPage, 'accounts')).toEqual({ ok: true, value: [] });
+
+    const signing = withApprovalInspected(
+      browser,
+      ethersPage,
+      'approve',
+      async () => {},
+      'signAndVerify',
+      'after unlock',
+    );
+    const unlockTarget = await browser.waitForTarget((t) => t.url().endsWith('/popup.html'), {
+      timeout: 15_000,
+    });
+    const unlockWindow = (await unlockTarget.page()) ?? (await unlockTarget.asPage());
+    await unlockWindow.waitForSelector(sel('unlock-password'), { timeout: 15_000 });
+    await unlockWindow.type(sel('unlock-password'), PASSWORD);
+    await unlockWindow.click(sel('unlock-submit'));
+    const r = await signing;
+    expect(r.ok, r.message).toBe(true);
+    expect((r.value as { recovered: string }).recovered).toBe(address);
+    await unlockWindow.close().catch(() => {});
+  });
+
   it('viem via EIP-6963: eth_signTypedData_v4 shows the EIP-712 tree and verifies with verifyTypedData', async () => {
     const connected = await s.viemConnect(stack.chrome.browser, viemPage);
     expect(connected).toEqual({ ok: true, value: [address] });
