@@ -320,7 +320,8 @@ export function verifyEcdsaSign(
 
 function mulOrZero(P: Point, k: bigint): Point {
   const kk = modQ(k);
-  return kk === 0n ? Point.ZERO : P.multiply(kk);
+  // Verifier side, public values only: variable-time multiplication is fine.
+  return kk === 0n ? Point.ZERO : P.multiplyUnsafe(kk);
 }
 
 function eqPoints(lhs: Point, a: Point, b: Point): boolean {

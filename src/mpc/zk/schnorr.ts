@@ -35,8 +35,9 @@ export function verifySchnorr(ctx: ProofContext, X: Point, proof: SchnorrProof):
   if (X.is0()) throw new MpcError('BAD_POINT', 'schnorr statement is the identity');
   const e = challenge(ctx, X, proof.A);
   // z·G − e·X = A ; z = 0 is allowed by the algebra but then A = −e·X, still checked.
-  const lhs = proof.z === 0n ? null : G.multiply(proof.z);
-  const eX = e === 0n ? null : X.multiply(e);
+  // Verification touches public values only: variable-time multiplication is fine here.
+  const lhs = proof.z === 0n ? null : G.multiplyUnsafe(proof.z);
+  const eX = e === 0n ? null : X.multiplyUnsafe(e);
   const rhs = eX ? A.add(eX) : A;
   if (!(lhs ? lhs.equals(rhs) : rhs.is0())) throw new MpcError('BAD_PROOF', 'schnorr proof does not verify');
 }

@@ -105,10 +105,12 @@ describe('ecdsa two-party protocol (honest runs)', () => {
 
   it('refresh keeps Q, the new pair signs, and old and new shares never combine', () => {
     const pt = parties();
-    const res = runPair(
-      new EcdsaRefreshP1({ ...pt, share: s1, newPairId: 'pair-B', paillierKey: testPaillierKey(1) }),
-      new EcdsaRefreshP2({ ...pt, share: s2, newPairId: 'pair-B' }),
-    );
+    const r1 = new EcdsaRefreshP1({ ...pt, share: s1, newPairId: 'pair-B', paillierKey: testPaillierKey(1) });
+    const r2 = new EcdsaRefreshP2({ ...pt, share: s2, newPairId: 'pair-B' });
+    const res = runPair(r1, r2);
+    // §5.3.11: ρ is erased from both sessions once they finish
+    expect((r1 as unknown as { rho1: bigint }).rho1).toBe(0n);
+    expect((r2 as unknown as { rho2: bigint }).rho2).toBe(0n);
     const n1 = res.p1!;
     const n2 = res.p2!;
     expect(n1.Q).toEqual(s1.Q);
