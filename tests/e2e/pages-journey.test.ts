@@ -28,8 +28,19 @@ const T = { timeout: 90_000 };
 const sel = (id: string) => `[data-testid="${id}"]`;
 const text = (page: Page, id: string) => page.$eval(sel(id), (el) => (el.textContent ?? '').trim());
 
+/** Wait for a test id; on timeout, fail with what the page shows instead (the useful part of a failure). */
+async function waitFor(page: Page, id: string): Promise<void> {
+  try {
+    await page.waitForSelector(sel(id), T);
+  } catch (e) {
+    // biome-ignore lint/performance/useDomNodeTextContent: the rendered text, laid out as a person sees it
+    const shown = await page.evaluate(() => document.body.innerText).catch(() => '(page gone)');
+    throw new Error(`${id} did not appear; the page shows:\n${shown}`, { cause: e });
+  }
+}
+
 async function fill(page: Page, id: string, value: string): Promise<void> {
-  await page.waitForSelector(sel(id), T);
+  await waitFor(page, id);
   await page.click(sel(id), { clickCount: 3 });
   await page.type(sel(id), value);
 }
@@ -93,11 +104,11 @@ async function sendFromPopup(popup: Page, anvilUrl: string, shotPrefix?: string)
   await fill(popup, 'send-to', RECIPIENT);
   await fill(popup, 'send-amount', '1');
   await click(popup, 'send-review');
-  await popup.waitForSelector(sel('send-fee'), T);
+  await waitFor(popup, 'send-fee');
   expect(await text(popup, 'send-fee')).toMatch(/ETH$/);
   if (shotPrefix) await shot(popup, `${shotPrefix}-send-review`);
   await click(popup, 'send-confirm');
-  await popup.waitForSelector(sel('send-tx-hash'), T);
+  await waitFor(popup, 'send-tx-hash');
   const txHash = await text(popup, 'send-tx-hash');
   expect(txHash).toMatch(/^0x[0-9a-f]{64}$/);
   if (shotPrefix) await shot(popup, `${shotPrefix}-send-done`);
@@ -127,16 +138,16 @@ describe('pages journey: onboarding → backup → eject → restore in a fresh 
   it('onboarding: password → keys → addresses → backup downloaded, decrypts, saved file verified', async () => {
     const { browser } = stack.chrome;
     const page = await openPage(browser, stack.chrome.extensionId, 'onboarding.html', false);
-    await page.waitForSelector(sel('onboarding-password'), T);
+    await waitFor(page, 'onboarding-password');
     await fill(page, 'onboarding-password', WALLET_PASSWORD);
     await fill(page, 'onboarding-password-confirm', WALLET_PASSWORD);
     await shot(page, 'onboarding-password');
     await click(page, 'onboarding-create');
     // The progress page shows while both key pairs are made (seconds): photograph it on the way.
-    await page.waitForSelector(sel('operation-progress'), T);
+    await waitFor(page, 'operation-progress');
     await shot(page, 'onboarding-generating');
 
-    await page.waitForSelector(sel('wallet-address-evm'), T);
+    await waitFor(page, 'wallet-address-evm');
     addresses = {
       evm: await text(page, 'wallet-address-evm'),
       solana: await text(page, 'wallet-address-solana'),
@@ -160,7 +171,7 @@ describe('pages journey: onboarding → backup → eject → restore in a fresh 
     await upload(page, 'backup-verify-file', backupFile);
     await fill(page, 'backup-verify-password', BACKUP_PASSWORD);
     await click(page, 'backup-verify-submit');
-    await page.waitForSelector(sel('onboarding-done'), T);
+    await waitFor(page, 'onboarding-done');
     await shot(page, 'onboarding-done');
     await page.close();
   });
@@ -169,7 +180,7 @@ describe('pages journey: onboarding → backup → eject → restore in a fresh 
     const { browser, extensionId } = stack.chrome;
     await rpc(stack.anvil.rpcUrl, 'anvil_setBalance', [addresses.evm, '0x56BC75E2D63100000']); // 100 ETH
     const popup = await openPage(browser, extensionId, 'popup.html', true);
-    await popup.waitForSelector(sel('home-view'), T);
+    await waitFor(popup, 'home-view');
     expect(await text(popup, 'wallet-address-evm')).toBe(addresses.evm);
     expect(await text(popup, 'wallet-address-solana')).toBe(addresses.solana);
     await popup.waitForFunction(
@@ -181,28 +192,25 @@ describe('pages journey: onboarding → backup → eject → restore in a fresh 
     await shot(popup, 'popup-home');
 
     await click(popup, 'lock');
-    await popup.waitForSelector(sel('unlock-password'), T);
+    await waitFor(popup, 'unlock-password');
     await shot(popup, 'popup-unlock');
     await fill(popup, 'unlock-password', 'not the password');
     await click(popup, 'unlock-submit');
-    await popup.waitForSelector(sel('error'), T);
+    await waitFor(popup, 'error');
     await fill(popup, 'unlock-password', WALLET_PASSWORD);
     await click(popup, 'unlock-submit');
-    await popup.waitForSelector(sel('home-view'), T);
+    await waitFor(popup, 'home-view');
 
     expect(await sendFromPopup(popup, stack.anvil.rpcUrl, 'popup')).toBe('0x1');
 
     await click(popup, 'nav-backup');
-    await popup.waitForSelector(sel('backup-list'), T);
+    await waitFor(popup, 'backup-list');
     await expectNoOverflow(popup);
     await shot(popup, 'popup-backup');
 
     await click(popup, 'nav-health');
     await popup.waitForFunction(
-      (s: string) => {
-        const t = document.querySelector(s)?.textContent ?? '';
-        return t !== '' && !t.includes('checking');
-      },
+      (s: string) => !['', 'checking…'].includes(document.querySelector(s)?.textContent ?? ''),
       T,
       sel('health-status'),
     );
@@ -210,10 +218,10 @@ describe('pages journey: onboarding → backup → eject → restore in a fresh 
     await shot(popup, 'popup-health');
 
     await click(popup, 'nav-sites');
-    await popup.waitForSelector(sel('sites-empty'), T);
+    await waitFor(popup, 'sites-empty');
     await shot(popup, 'popup-sites');
     await click(popup, 'nav-settings');
-    await popup.waitForSelector(sel('settings-enclave-url'), T);
+    await waitFor(popup, 'settings-enclave-url');
     await expectNoOverflow(popup);
     await shot(popup, 'popup-settings');
     await popup.close();
@@ -223,13 +231,13 @@ describe('pages journey: onboarding → backup → eject → restore in a fresh 
     const { browser, extensionId } = stack.chrome;
     const popup = await openPage(browser, extensionId, 'popup.html', true);
     await click(popup, 'nav-eject');
-    await popup.waitForSelector(sel('eject-start'), T);
+    await waitFor(popup, 'eject-start');
     await shot(popup, 'popup-eject');
     await click(popup, 'eject-start');
     await fill(popup, 'eject-password', WALLET_PASSWORD);
     await shot(popup, 'popup-eject-window');
     await click(popup, 'eject-confirm');
-    await popup.waitForSelector(sel('eject-private-key-evm'), T);
+    await waitFor(popup, 'eject-private-key-evm');
     const evmKey = await text(popup, 'eject-private-key-evm');
     const scalarHex = await text(popup, 'eject-private-key-solana');
     await expectNoOverflow(popup);
@@ -243,7 +251,7 @@ describe('pages journey: onboarding → backup → eject → restore in a fresh 
 
     await click(popup, 'eject-hide');
     await click(popup, 'nav-home');
-    await popup.waitForSelector(sel('warning-key-exported'), T);
+    await waitFor(popup, 'warning-key-exported');
     await popup.close();
   });
 
@@ -257,14 +265,49 @@ describe('pages journey: onboarding → backup → eject → restore in a fresh 
     await fill(page, 'restore-new-password', NEW_DEVICE_PASSWORD);
     await shot(page, 'onboarding-restore');
     await click(page, 'restore-submit');
-    await page.waitForSelector(sel('restore-done'), T);
+    await waitFor(page, 'restore-done');
     expect(await text(page, 'wallet-address-evm')).toBe(addresses.evm);
     expect(await text(page, 'wallet-address-solana')).toBe(addresses.solana);
     await shot(page, 'onboarding-restored');
 
     await rpc(stack.anvil.rpcUrl, 'anvil_setBalance', [addresses.evm, '0x56BC75E2D63100000']);
     const popup = await openPage(second.browser, second.extensionId, 'popup.html', true);
-    await popup.waitForSelector(sel('home-view'), T);
+    await waitFor(popup, 'home-view');
     expect(await sendFromPopup(popup, stack.anvil.rpcUrl)).toBe('0x1');
+  });
+
+  it('with the enclave down, the pages still work and say what happened and what to do', async () => {
+    await stack.enclave.stop();
+    const popup = await openPage(second!.browser, second!.extensionId, 'popup.html', true);
+    await waitFor(popup, 'home-view');
+    expect(await text(popup, 'wallet-address-evm')).toBe(addresses.evm);
+    await popup.waitForFunction(
+      (s: string) => document.querySelector(s)?.textContent?.startsWith('unreachable'),
+      T,
+      sel('enclave-status'),
+    );
+    await click(popup, 'nav-health');
+    await popup.waitForFunction(
+      (s: string) => !['', 'checking…'].includes(document.querySelector(s)?.textContent ?? ''),
+      T,
+      sel('health-status'),
+    );
+    expect(await text(popup, 'health-status')).toMatch(/^needs attention/);
+    expect(
+      await popup.$eval(`${sel('health-problem')}[data-check="enclave-reachable"]`, (el) => el.textContent),
+    ).toContain('cannot be reached');
+    await shot(popup, 'popup-health-enclave-down');
+
+    // A transfer cannot be co-signed: the page says so, and what to do.
+    await click(popup, 'nav-send');
+    await fill(popup, 'send-to', RECIPIENT);
+    await fill(popup, 'send-amount', '1');
+    await click(popup, 'send-review');
+    await click(popup, 'send-confirm');
+    await waitFor(popup, 'error');
+    const error = await text(popup, 'error');
+    expect(error).toContain('cannot be reached');
+    expect(error).toContain('Settings');
+    expect(await popup.$(sel('send-tx-hash'))).toBeNull();
   });
 });

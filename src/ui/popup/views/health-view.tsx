@@ -42,11 +42,19 @@ export function HealthView({ onRefreshShares }: { onRefreshShares?: () => void }
             ? report.ok
               ? 'ok'
               : `needs attention (${failing.length})`
-            : 'not checked'}
+            : check.error
+              ? 'could not check'
+              : 'checking…'}
       </p>
       <ErrorNote error={check.error} />
       {failing.map((c) => (
-        <div class="note error" role="alert" key={`${c.id}-${c.curve ?? ''}`}>
+        <div
+          class="note error"
+          role="alert"
+          key={`${c.id}-${c.curve ?? ''}`}
+          data-testid="health-problem"
+          data-check={c.id}
+        >
           <strong>
             {CHECK_NAMES[c.id]} {c.curve ? `(${curveName(c.curve)})` : ''}
           </strong>
