@@ -169,6 +169,28 @@ describe('signing through the dApp provider with the real two-party wallet', () 
     });
     expect(await callDapp(ethersPage, 'accounts')).toEqual({ ok: true, value: [] });
     // The other origin keeps its own grant.
-    expect(await callDapp(viemPage, 'connect')).toEqual({ ok: true, value: [address] });
+    expect(await callDapp(viemPage, 'accounts')).toEqual({ ok: true, value: [address] });
+  });
+
+  it('the popup lists the connected site; disconnecting it there fires accountsChanged [] on that site', async () => {
+    const { browser, extensionId } = stack.chrome;
+    const popup = await browser.newPage();
+    await popup.goto(`chrome-extension://${extensionId}/popup.html`);
+    await popup.waitForSelector(sel('nav-sites'), { timeout: 30_000 });
+    await popup.click(sel('nav-sites'));
+    const row = `li[data-origin="${dapps.viem.origin}"]`;
+    await popup.waitForSelector(row, { timeout: 15_000 });
+    expect(await popup.$(`li[data-origin="${dapps.ethers.origin}"]`)).toBeNull(); // revoked above
+    await popup.click(`${row} ${sel('site-revoke')}`);
+    await popup.waitForSelector(sel('sites-empty'), { timeout: 15_000 });
+    await viemPage.waitForFunction(() => {
+      const ev = (
+        window as unknown as { dapp: { events(): { event: string; data: unknown }[] } }
+      ).dapp.events();
+      const last = ev.filter((e) => e.event === 'accountsChanged').at(-1);
+      return Array.isArray(last?.data) && last.data.length === 0;
+    });
+    expect(await callDapp(viemPage, 'accounts')).toEqual({ ok: true, value: [] });
+    await popup.close();
   });
 });

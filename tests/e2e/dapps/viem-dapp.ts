@@ -31,6 +31,14 @@ const twofold = () => {
   return found.provider;
 };
 
+const seen: { event: string; data: unknown }[] = [];
+try {
+  const p = twofold() as unknown as { on(e: string, l: (d: unknown) => void): void };
+  for (const event of ['accountsChanged', 'chainChanged']) p.on(event, (data) => seen.push({ event, data }));
+} catch {
+  // Not announced: every call below reports it.
+}
+
 async function outcome(fn: () => Promise<unknown>): Promise<Outcome> {
   try {
     return { ok: true, value: await fn() };
@@ -74,6 +82,8 @@ const mail = (chainId: number) =>
 
 const dapp = {
   announcements: () => announced.map((a) => a.info),
+  events: () => seen,
+  accounts: () => outcome(async () => createWalletClient({ transport: custom(twofold()) }).getAddresses()),
   chainId: () => outcome(async () => createWalletClient({ transport: custom(twofold()) }).getChainId()),
   connect: () => outcome(async () => createWalletClient({ transport: custom(twofold()) }).requestAddresses()),
   /** eth_signTypedData_v4, verified with viem's verifyTypedData against the connected address. */
