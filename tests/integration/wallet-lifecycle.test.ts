@@ -10,6 +10,7 @@ import {
 import { privateKeyToAddress } from 'viem/accounts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { WalletAddresses } from '../../src/messaging/page-messages.ts';
+import { openVaultDb } from '../../src/vault/schema.ts';
 import type { WalletService } from '../../src/wallet/wallet-service.ts';
 import type { RunningEnclave } from '../harness/enclave.ts';
 import {
@@ -99,6 +100,31 @@ describe('wallet lifecycle against the real enclave-sim process', () => {
     expect((await again.status()).state).toBe('locked');
     await again.unlock(PASSWORD);
     svc = again;
+    await signsAs(svc, addr);
+  });
+
+  it('refuses a sealed share moved to another curve or another wallet (AEAD binding)', async () => {
+    const db = await openVaultDb({ indexedDB: phone.env.idb });
+    const recs = await db.getAll('shares');
+    const ecdsa = recs.find((r) => r.kind === 'client-share' && r.curve === 'secp256k1')!;
+    const frost = recs.find((r) => r.kind === 'client-share' && r.curve === 'ed25519')!;
+    // The ECDSA record's sealed bytes placed where the ed25519 share belongs: another curve.
+    await db.put('shares', { ...frost, nonce: ecdsa.nonce, ciphertext: ecdsa.ciphertext });
+    const err = await svc.sign({ kind: 'ed25519', message: new Uint8Array([1]) }).catch((e) => e);
+    expect(err).toMatchObject({ code: 'INTERNAL' });
+    expect(String(err.message)).toMatch(/integrity/);
+    await db.put('shares', frost);
+    // A copy under another wallet id does not open either.
+    await db.put('shares', { ...ecdsa, walletId: 'another-wallet' });
+    const ref = {
+      walletId: 'another-wallet',
+      curve: 'secp256k1' as const,
+      pairId: ecdsa.pairId,
+      kind: ecdsa.kind,
+    };
+    await expect(phone.env.open().shares.get(ref)).rejects.toMatchObject({ code: 'RECORD_TAMPERED' });
+    await db.delete('shares', ['another-wallet', 'secp256k1', ecdsa.pairId, ecdsa.kind]);
+    db.close();
     await signsAs(svc, addr);
   });
 
