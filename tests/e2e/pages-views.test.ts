@@ -202,6 +202,14 @@ describe('pages and views render against the page API (canned background answers
     await page.close();
   });
 
+  it('onboarding.html#backup manages the backups of an existing wallet: check a file, make a new one', async () => {
+    const page = await open('onboarding.html#backup', { 'wallet.status': status('unlocked') }, false);
+    await exists(page, ['backup-manage', 'backup-list', 'backup-verify-file', 'backup-verify-password']);
+    await exists(page, ['backup-password', 'backup-password-confirm', 'backup-export']);
+    expect(await page.$(sel('backup-skip'))).toBeNull();
+    await page.close();
+  });
+
   it('popup without a wallet leads to onboarding; locked shows unlock and its error', async () => {
     const none = await open('popup.html', { 'wallet.status': status('no-wallet') });
     await exists(none, ['no-wallet', 'open-onboarding', 'network-name', 'enclave-status']);
@@ -243,7 +251,7 @@ describe('pages and views render against the page API (canned background answers
     expect(await text(page, 'send-fee')).toBe('0.000042 ETH');
 
     for (const [route, id] of [
-      ['backup', 'backup-verify-file'],
+      ['backup', 'open-backup-tab'],
       ['health', 'health-checks'],
       ['sites', 'site-revoke'],
       ['settings', 'settings-rpc-31337'],

@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
+import { saveTextFile } from '../../platform/save-file.ts';
 import { askBackground } from '../background-client.ts';
-import { downloadText } from '../components/download.ts';
 import { ErrorNote } from '../components/error-note.tsx';
 import { MIN_PASSWORD_LENGTH } from '../components/password-strength.ts';
 import { PasswordStrengthHint } from '../components/password-strength-hint.tsx';
@@ -22,7 +22,7 @@ export function BackupExportForm({ onExported }: { onExported: (b: ExportedBacku
   const [exported, setExported] = useState<ExportedBackup | null>(null);
   const { run, busy, error } = useAction(async () => {
     const r = await askBackground('backup.create', { backupPassword: password });
-    downloadText(r.fileName, r.fileText);
+    saveTextFile(r.fileName, r.fileText);
     const info = { backupId: r.backupId, fileName: r.fileName };
     setExported(info);
     setPassword('');

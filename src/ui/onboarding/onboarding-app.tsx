@@ -5,6 +5,7 @@ import { ErrorNote } from '../components/error-note.tsx';
 import { UnlockForm } from '../components/unlock-form.tsx';
 import { toUserError, type UserError } from '../components/use-action.ts';
 import { AddressesStep } from './addresses-step.tsx';
+import { BackupManagePage } from './backup-manage-page.tsx';
 import { BackupStep } from './backup-step.tsx';
 import { CreatePasswordStep } from './create-password-step.tsx';
 import { DoneStep } from './done-step.tsx';
@@ -13,13 +14,14 @@ import { type OnboardingStep, OnboardingSteps } from './onboarding-steps.tsx';
 import { RestoreStep } from './restore-step.tsx';
 import { RestoredStep } from './restored-step.tsx';
 
-type View = OnboardingStep | 'loading' | 'restore' | 'restored' | 'unlock';
+type View = OnboardingStep | 'loading' | 'restore' | 'restored' | 'unlock' | 'manage-backups';
 
 /** Which step fits the wallet as it is now (the tab may be reopened half-way). */
-function viewFor(status: WalletStatus, wantsRestore: boolean): View {
-  if (wantsRestore) return 'restore';
+function viewFor(status: WalletStatus, hash: string): View {
+  if (hash === '#restore') return 'restore';
   if (status.state === 'no-wallet') return 'password';
   if (status.state === 'locked') return 'unlock';
+  if (hash === '#backup') return 'manage-backups';
   return status.needsBackup ? 'backup' : 'done';
 }
 
@@ -35,7 +37,7 @@ export function OnboardingApp() {
       const status = await askBackground('wallet.status', {});
       if (status.addresses) setAddresses(status.addresses);
       setBackedUp(!status.needsBackup);
-      setView(viewFor(status, location.hash === '#restore'));
+      setView(viewFor(status, location.hash));
     } catch (e) {
       setError(toUserError(e));
     }
@@ -57,7 +59,13 @@ export function OnboardingApp() {
   };
 
   const stepForList: OnboardingStep =
-    view === 'loading' || view === 'restore' || view === 'restored' || view === 'unlock' ? 'password' : view;
+    view === 'loading' ||
+    view === 'restore' ||
+    view === 'restored' ||
+    view === 'unlock' ||
+    view === 'manage-backups'
+      ? 'password'
+      : view;
 
   return (
     <main class="tab-page">
@@ -101,6 +109,7 @@ export function OnboardingApp() {
         />
       )}
       {view === 'restored' && addresses && <RestoredStep addresses={addresses} />}
+      {view === 'manage-backups' && <BackupManagePage />}
       {view === 'unlock' && (
         <section>
           <h1>Unlock to continue</h1>

@@ -23,7 +23,7 @@ export function UnlockedRoutes(props: {
     case 'send':
       return <SendView key={props.chainKey} chainId={props.chainId} />;
     case 'backup':
-      return <BackupView onChanged={props.onStatusChanged} />;
+      return <BackupView />;
     case 'eject':
       return <EjectView status={props.status} onEjected={props.onStatusChanged} onRoute={props.onRoute} />;
     case 'health':
