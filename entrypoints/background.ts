@@ -10,6 +10,7 @@ import { handleProviderConnections } from '@/src/provider/provider-port.ts';
 import { createProviderService } from '@/src/provider/provider-service.ts';
 import { localSolanaGrants, localSolanaSettings } from '@/src/provider/solana/solana-browser-stores.ts';
 import { createSolanaContext } from '@/src/provider/solana/solana-context.ts';
+import { solanaPageHandlers } from '@/src/provider/solana/solana-page-api.ts';
 import { browserUnlockPrompt, createBrowserWallet } from '@/src/wallet/browser-wallet.ts';
 import { providerWalletFor } from '@/src/wallet/provider-adapter.ts';
 
@@ -27,12 +28,14 @@ export default defineBackground(() => {
     windows: browserApprovalWindows(),
   });
   // Solana (Wallet Standard) requests share the port, router, approvals and wallet (issue 9).
-  provider.ctx.solana = createSolanaContext({ settings: localSolanaSettings(), grants: localSolanaGrants() });
+  const solana = createSolanaContext({ settings: localSolanaSettings(), grants: localSolanaGrants() });
+  provider.ctx.solana = solana;
   handleProviderConnections(provider.ctx, provider.connections);
 
   handlePageMessages({
     ...providerPageHandlers(provider),
     ...walletPageHandlers({ wallet, chains }),
+    ...solanaPageHandlers({ solana, wallet: provider.ctx.wallet }),
     'status.get': async () => {
       const chain = await provider.ctx.chains.selected();
       const enclave = await probeEnclave(buildConfig.enclaveUrl, {

@@ -7,6 +7,7 @@
  * by `eject.confirm`). Shares never cross it.
  */
 import type { ApprovalView } from '../provider/approvals/approval-types.ts';
+import type { SolanaPageRequests } from '../provider/solana/solana-page-api.ts';
 
 export interface EnclaveStatus {
   reachable: boolean;
@@ -132,7 +133,8 @@ export interface EjectedKeys {
 
 type Empty = Record<string, never>;
 
-export interface PageRequests {
+// SOLANA: the popup's Solana requests (clusters, SOL balance, send SOL) are in src/provider/solana/solana-page-api.ts.
+export interface PageRequests extends SolanaPageRequests {
   'status.get': {
     request: Empty;
     response: { enclave: EnclaveStatus; chainId: number; chainName: string };

@@ -14,10 +14,9 @@ export interface LitesvmRpc {
   close(): Promise<void>;
 }
 
-export async function startLitesvmRpc(): Promise<LitesvmRpc> {
-  const svm = new LiteSVM();
-  const sent: string[] = [];
-  const handle = (method: string, params: unknown[]): unknown => {
+/** The JSON-RPC methods over one LiteSVM; `sent` collects the base58 signatures of sent transactions. */
+export function litesvmRpcHandler(svm: LiteSVM, sent: string[]) {
+  return (method: string, params: unknown[]): unknown => {
     switch (method) {
       case 'getLatestBlockhash':
         return {
@@ -44,6 +43,12 @@ export async function startLitesvmRpc(): Promise<LitesvmRpc> {
         throw Object.assign(new Error(`Method not found: ${method}`), { code: -32601 });
     }
   };
+}
+
+export async function startLitesvmRpc(): Promise<LitesvmRpc> {
+  const svm = new LiteSVM();
+  const sent: string[] = [];
+  const handle = litesvmRpcHandler(svm, sent);
   const server = http.createServer((req, res) => {
     const cors = {
       'access-control-allow-origin': '*',
