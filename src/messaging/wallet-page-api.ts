@@ -132,10 +132,15 @@ export function walletPageHandlers({ wallet, chains, rpc = viemRpc }: WalletPage
       };
     },
   };
-  // Input checks throw synchronously: make every handler a promise-returning function regardless.
+  // Input checks throw synchronously: make every handler a promise-returning function regardless. Any
+  // answered page request counts as user activity for the auto-lock deadline.
   for (const k of Object.keys(handlers) as WalletPageRequestType[]) {
     const h = handlers[k] as (p: unknown) => Promise<unknown>;
-    (handlers as Record<string, (p: unknown) => Promise<unknown>>)[k] = async (p) => h(p);
+    (handlers as Record<string, (p: unknown) => Promise<unknown>>)[k] = async (p) => {
+      const r = await h(p);
+      if (k !== 'wallet.progress') void wallet.touch();
+      return r;
+    };
   }
   return handlers;
 }

@@ -89,7 +89,6 @@ export async function signWith<R extends SignRequest>(
   w: LoadedWallet,
   req: R,
 ): Promise<SignResult<R>> {
-  if (w.data.restoredElsewhere) throw new WalletError('RESTORED_ELSEWHERE');
   if (w.data.keyExportedAt !== undefined) return (await signLocally(core, w, req)) as SignResult<R>;
   const enclave = await core.enclave(w.data.enclaveIdentityKey);
   const auth = await core.deviceAuth(w);

@@ -281,7 +281,14 @@ export class WalletService {
       const w = await this.readyWallet();
       if (needsUnlock && !(await this.core.vault.isUnlocked())) throw new WalletError('LOCKED');
       try {
-        return await fn(w);
+        const out = await fn(w);
+        // The enclave accepted this device again (e.g. a transient refusal): clear the warning.
+        if (w.data.restoredElsewhere) {
+          const fresh = await this.core.wallet();
+          if (fresh)
+            await this.core.saveWallet({ ...fresh, data: { ...fresh.data, restoredElsewhere: false } });
+        }
+        return out;
       } catch (e) {
         if (e instanceof EnclaveClientError && e.code === 'ENCLAVE_AUTH_FAILED')
           await this.markRestoredElsewhere(w);

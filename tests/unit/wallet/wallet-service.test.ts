@@ -77,7 +77,8 @@ describe('WalletService with an in-process fake enclave', () => {
 
   it('backup: different password, verify the saved file, list, revoke; health follows', async () => {
     const enclave = new FakeEnclave();
-    const svc = device(enclave).restart();
+    const d = device(enclave);
+    const svc = d.restart();
     const addr = await svc.generateWallet(PASSWORD);
     await expect(svc.backupWallet(PASSWORD)).rejects.toMatchObject({ code: 'SAME_PASSWORD' });
     const h0 = await svc.checkHealth();
@@ -106,6 +107,19 @@ describe('WalletService with an in-process fake enclave', () => {
     expect(h1.checks.filter((c) => !c.ok)).toEqual([]);
     expect(h1.ok).toBe(true);
     expect((await svc.status()).needsBackup).toBe(false);
+    // Ageing: a refresh is due after 30 days, a re-verification of the file after 90.
+    const failing = async () => (await svc.checkHealth()).checks.filter((c) => !c.ok).map((c) => c.id);
+    d.env.clock.advance(31 * 86_400_000);
+    await svc.unlock(PASSWORD);
+    expect(await failing()).toEqual(['refreshed-recently']);
+    await svc.refreshSigningSharePairs();
+    expect(await failing()).toEqual([]);
+    d.env.clock.advance(60 * 86_400_000);
+    await svc.unlock(PASSWORD);
+    await svc.refreshSigningSharePairs();
+    expect(await failing()).toEqual(['backup-verified-recently']);
+    await svc.verifyBackup(b.fileText, BACKUP_PASSWORD);
+    expect(await failing()).toEqual([]);
     const list = await svc.revokeBackup(b.backupId);
     expect(list[0]!.status).toBe('revoked');
     expect(backupPairs.map((p) => p.info.status)).toEqual(['REVOKED', 'REVOKED']);
