@@ -5,7 +5,7 @@ import { type EnclaveIdentity, loadOrCreateIdentity } from './identity.ts';
 import type { Logger } from './log.ts';
 import { type EnclaveServer, startEnclaveServer } from './server.ts';
 import type { CurveEngine } from './service/curve-engine.ts';
-import { ecdsaEngine, loadOrCreatePedersen } from './service/ecdsa-engine.ts';
+import { ecdsaEngine, loadOrCreatePedersen, type PedersenSetup } from './service/ecdsa-engine.ts';
 import { frostEngine } from './service/frost-engine.ts';
 import { type Db, openDatabase } from './store/db.ts';
 import { loadOrCreateMasterKey, Sealer } from './store/sealing.ts';
@@ -31,28 +31,35 @@ export function openEnclaveState(
 
 /** The curve engines: ed25519 (FROST) and secp256k1 (ECDSA-2PC, with the Pedersen setup made once). */
 export function curveEngines(state: EnclaveState, config: Pick<EnclaveConfig, 'devSafePrimesFile'>) {
-  const pedersen = loadOrCreatePedersen(state.store, config.devSafePrimesFile);
+  // Made (first start) or loaded on first use, so the service listens at once; `warm` runs it right after.
+  let pedersen: PedersenSetup | undefined;
+  const setup = () => {
+    pedersen ??= loadOrCreatePedersen(state.store, config.devSafePrimesFile);
+    return pedersen;
+  };
   const engines: Partial<Record<Curve, CurveEngine>> = {
     ed25519: frostEngine,
-    secp256k1: ecdsaEngine(pedersen),
+    secp256k1: ecdsaEngine(setup),
   };
-  return { engines, pedersenPublic: () => pedersen.publicJson };
+  return { engines, pedersenPublic: () => setup().publicJson, warm: () => void setup() };
 }
 
 export async function startEnclave(
   config: EnclaveConfig,
   env: NodeJS.ProcessEnv,
   log: Logger,
-): Promise<{ server: EnclaveServer; state: EnclaveState }> {
+): Promise<{ server: EnclaveServer; state: EnclaveState; warm: () => void }> {
   const state = openEnclaveState(config, env);
+  const { engines, pedersenPublic, warm } = curveEngines(state, config);
   const server = await startEnclaveServer({
     host: config.host,
     port: config.port,
     identity: state.identity,
     log,
     store: state.store,
-    ...curveEngines(state, config),
+    engines,
+    pedersenPublic,
     config,
   });
-  return { server, state };
+  return { server, state, warm };
 }

@@ -16,9 +16,14 @@ const config = parseEnclaveConfig(argv, process.env);
 const log = jsonLogger();
 if (config.devSafePrimesFile) log('warn', { event: 'dev_safe_primes' });
 if (config.devRawDigests) log('warn', { event: 'dev_raw_digests' });
-const { server, state } = await startEnclave(config, process.env, log);
+const { server, state, warm } = await startEnclave(config, process.env, log);
 // Harnesses read this line to learn the URL and the identity key to pin in the extension build.
 log('info', { event: 'listening', url: server.url, identityKey: state.identity.publicKeyHex });
+// The one-time Pedersen setup (seconds on a first start) runs after the service is announced.
+setTimeout(() => {
+  warm();
+  log('info', { event: 'setup_ready' });
+}, 0);
 
 let stopping = false;
 const stop = async (signal: string) => {

@@ -87,7 +87,7 @@ export function forgetEcdsaShare(pairId: string): void {
 }
 
 /** secp256k1: ECDSA-2PC with the enclave as P1 (Paillier key owner, SPEC §5.1). */
-export function ecdsaEngine(pedersen: PedersenSetup): CurveEngine {
+export function ecdsaEngine(setup: () => PedersenSetup): CurveEngine {
   return {
     curve: 'secp256k1',
     keygen(sid, pairId, peer) {
@@ -101,7 +101,7 @@ export function ecdsaEngine(pedersen: PedersenSetup): CurveEngine {
     sign(sid, share, peer, digest) {
       if (!digest) throw new MpcError('INVALID_STATE', 'ECDSA co-signing needs the digest');
       return ecdsaParty(
-        new EcdsaSignP1({ ...parties(sid, peer), share: load(share), digest, pedersen: pedersen.enclave() }),
+        new EcdsaSignP1({ ...parties(sid, peer), share: load(share), digest, pedersen: setup().enclave() }),
       );
     },
     pairCheck(sid, share, peer) {
