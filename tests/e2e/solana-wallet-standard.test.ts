@@ -76,24 +76,17 @@ describe('Solana Wallet Standard wallet in Chromium', () => {
   let dapp: StaticServer;
   let chain: LitesvmRpc;
   let page: Page;
+  let popup: Page;
   let addr: WalletAddresses;
 
   beforeAll(async () => {
     [stack, dapp, chain] = await Promise.all([startStack(), serveSolanaDapp(), startLitesvmRpc()]);
-    const popup = await stack.chrome.browser.newPage();
+    popup = await stack.chrome.browser.newPage();
     await popup.goto(`chrome-extension://${stack.chrome.extensionId}/popup.html`);
     addr = await pageApi(popup, 'wallet.generate', { password: PASSWORD });
     // The localnet cluster's RPC is a per-cluster setting; point it at the litesvm endpoint.
-    await popup.evaluate(
-      (url) =>
-        (
-          globalThis as unknown as { chrome: { storage: { local: { set(v: unknown): Promise<void> } } } }
-        ).chrome.storage.local.set({
-          'twofold.solana.settings': { selected: 'localnet', rpcUrls: { localnet: url } },
-        }),
-      chain.url,
-    );
-    await popup.close();
+    await pageApi(popup, 'solana.setRpcUrl', { cluster: 'localnet', rpcUrl: chain.url });
+    await pageApi(popup, 'solana.selectCluster', { cluster: 'localnet' });
     page = await stack.chrome.browser.newPage();
     await page.goto(`${dapp.origin}/`);
     await page.waitForSelector('body[data-ready="true"]');
@@ -197,5 +190,20 @@ describe('Solana Wallet Standard wallet in Chromium', () => {
     expect(chain.sent).toContain(getBase58Decoder().decode(sig));
     expect(chain.svm.getBalance(to)).toBe(1_000_000n);
     expect(chain.svm.getBalance(addr.solana as Address)).toBe(before - 1_000_000n - 5000n);
+  });
+
+  it('popup page API: SOL balance of the selected cluster, and send SOL (executes in litesvm)', async () => {
+    const before = chain.svm.getBalance(addr.solana as Address)!;
+    expect(await pageApi(popup, 'solana.balance', {})).toEqual({
+      address: addr.solana,
+      cluster: 'localnet',
+      lamports: before.toString(),
+      sol: expect.any(String),
+    });
+    const to = (await generateKeyPairSigner()).address;
+    const { signature } = await pageApi(popup, 'solana.send', { to, amount: '0.5' });
+    expect(chain.sent).toContain(signature);
+    expect(chain.svm.getBalance(to)).toBe(500_000_000n);
+    expect(chain.svm.getBalance(addr.solana as Address)).toBe(before - 500_000_000n - 5000n);
   });
 });
