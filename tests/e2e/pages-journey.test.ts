@@ -208,6 +208,15 @@ describe('pages journey: onboarding → backup → eject → restore in a fresh 
     await expectNoOverflow(popup);
     await shot(popup, 'popup-backup');
 
+    // Checking an existing file happens in a tab (a popup may close on a file picker).
+    const manage = await openPage(browser, extensionId, 'onboarding.html#backup', false);
+    await upload(manage, 'backup-verify-file', backupFile);
+    await fill(manage, 'backup-verify-password', BACKUP_PASSWORD);
+    await click(manage, 'backup-verify-submit');
+    await waitFor(manage, 'backup-verified');
+    await shot(manage, 'backup-manage');
+    await manage.close();
+
     await click(popup, 'nav-health');
     await popup.waitForFunction(
       (s: string) => !['', 'checking…'].includes(document.querySelector(s)?.textContent ?? ''),
