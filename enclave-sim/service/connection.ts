@@ -172,6 +172,7 @@ export class Connection {
           this.sendError(undefined, 'UNEXPECTED_MESSAGE', 'Hello comes before the channel.');
           return;
         }
+        this.log('info', { event: 'hello' });
         this.out.send(
           JSON.stringify({
             v: 1,
