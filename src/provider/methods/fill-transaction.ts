@@ -16,7 +16,7 @@ import type { TransactionRequest } from './transaction-request.ts';
  * are kept as the dApp sent them.
  */
 export async function fillTransaction(
-  req: TransactionRequest,
+  req: Omit<TransactionRequest, 'from'> & { from: Hex },
   chainId: number,
   rpc: JsonRpcClient,
 ): Promise<TransactionSerializable> {
@@ -35,7 +35,7 @@ function nodeError(e: unknown): unknown {
 }
 
 async function fill(
-  req: TransactionRequest,
+  req: Omit<TransactionRequest, 'from'> & { from: Hex },
   chainId: number,
   rpc: JsonRpcClient,
 ): Promise<TransactionSerializable> {

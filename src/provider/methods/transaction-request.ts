@@ -4,7 +4,8 @@ import { providerErrors } from '../provider-errors.ts';
 
 /** A dApp's eth_sendTransaction object after validation; missing fields are filled from the chain later. */
 export interface TransactionRequest {
-  from: Hex;
+  /** Absent: the site's authorized account (as other wallets do). */
+  from?: Hex;
   to?: Hex;
   value: bigint;
   data?: Hex;
@@ -44,7 +45,7 @@ export function parseTransactionRequest(
   const opt = (k: string) => (o[k] === undefined || o[k] === null ? undefined : o[k]);
   const q = (k: string) => (opt(k) === undefined ? undefined : quantityParam(method, k, o[k]));
 
-  const from = addressParam(method, 'from', o.from);
+  const from = opt('from') === undefined ? undefined : addressParam(method, 'from', o.from);
   const to = opt('to') === undefined ? undefined : addressParam(method, 'to', o.to);
   const data = opt('data') ?? opt('input');
   if (data !== undefined && !isHexData(data))
@@ -90,7 +91,7 @@ export function parseTransactionRequest(
     );
 
   return {
-    from,
+    ...(from === undefined ? {} : { from }),
     ...(to === undefined ? {} : { to }),
     value: q('value') ?? 0n,
     ...(data === undefined ? {} : { data: data as Hex }),

@@ -80,6 +80,16 @@ describe('eth_sendTransaction', () => {
     expect(seen.warnings).toEqual([]);
   });
 
+  it('uses the authorized account when from is absent', async () => {
+    const t = testProvider();
+    await t.connect();
+    const sent = withNode(t);
+    await t.call('eth_sendTransaction', [{ to: EOA, value: '0x1' }]);
+    expect(await recoverTransactionAddress({ serializedTransaction: sent[0] as TransactionSerialized })).toBe(
+      t.wallet.account.address,
+    );
+  });
+
   it('keeps the fields the dApp gave and uses legacy gasPrice when asked', async () => {
     const t = testProvider();
     await t.connect();
