@@ -28,6 +28,7 @@ import {
 import type { ProviderWallet } from '../provider-wallet.ts';
 import { toBase64 } from './methods/solana-access.ts';
 import type { SolanaContext } from './solana-context.ts';
+import type { SolanaGrant } from './solana-permissions.ts';
 import { SolanaSigningError, signSolanaTransaction } from './solana-signing.ts';
 import { formatUnits } from './solana-transaction-view.ts';
 
@@ -49,6 +50,9 @@ export interface SolanaPageRequests {
   'solana.setRpcUrl': { request: { cluster: SolanaCluster; rpcUrl: string }; response: SolanaClusterInfo };
   /** SOL balance of the wallet's Solana address on the selected cluster. */
   'solana.balance': { request: Record<string, never>; response: SolanaBalance };
+  /** Sites connected on the Solana side (separate grants from the EVM ones in 'sites.list'). */
+  'solana.sites': { request: Record<string, never>; response: { sites: SolanaGrant[] } };
+  'solana.sites.revoke': { request: { origin: string }; response: { sites: SolanaGrant[] } };
   /** Send `amount` SOL (decimal string, at most 9 places) to `to` on the selected cluster. */
   'solana.send': {
     request: { to: string; amount: string };
@@ -125,6 +129,12 @@ export function solanaPageHandlers(deps: { solana: SolanaContext; wallet: Provid
         if (e instanceof SolanaClusterError) throw new SolanaPageError('INVALID_ARGUMENT', e.message);
         throw e;
       }
+    },
+    'solana.sites': async () => ({ sites: await solana.permissions.list() }),
+    'solana.sites.revoke': async (p) => {
+      if (typeof p?.origin !== 'string') throw new SolanaPageError('INVALID_ARGUMENT', 'origin');
+      await solana.permissions.revoke(p.origin);
+      return { sites: await solana.permissions.list() };
     },
     'solana.balance': async () => {
       const owner = await address();

@@ -3,7 +3,7 @@ import { LiteSVM } from 'litesvm';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { memorySolanaSettingsStore } from '../../../src/chains/solana/solana-clusters.ts';
 import { ProviderRpcError } from '../../../src/provider/provider-errors.ts';
-import { createSolanaContext } from '../../../src/provider/solana/solana-context.ts';
+import { createSolanaContext, type SolanaContext } from '../../../src/provider/solana/solana-context.ts';
 import { parseSol, solanaPageHandlers } from '../../../src/provider/solana/solana-page-api.ts';
 import { memorySolanaGrantsStorage } from '../../../src/provider/solana/solana-permissions.ts';
 import { LocalKeyWallet } from '../../../src/provider/test-support.ts';
@@ -18,6 +18,7 @@ describe('popup Solana page API: balance and send SOL (litesvm as the cluster)',
   let wallet: LocalKeyWallet;
   let signer: ReturnType<typeof frostSolanaSigner>;
   let api: ReturnType<typeof solanaPageHandlers>;
+  let solana: SolanaContext;
   const urls: string[] = [];
 
   beforeEach(() => {
@@ -27,7 +28,7 @@ describe('popup Solana page API: balance and send SOL (litesvm as the cluster)',
     wallet = new LocalKeyWallet();
     Object.assign(wallet, { solanaAddress: async () => signer.address, signEd25519: signer.sign });
     const handle = litesvmRpcHandler(svm, sent);
-    const solana = createSolanaContext({
+    solana = createSolanaContext({
       settings: memorySolanaSettingsStore(),
       grants: memorySolanaGrantsStorage(),
       rpcFor: (url) => ({
@@ -73,6 +74,17 @@ describe('popup Solana page API: balance and send SOL (litesvm as the cluster)',
     expect(svm.getBalance(to as Address)).toBe(750_000_000n);
     expect((await api['solana.balance']({})).lamports).toBe(String(2_000_000_000n - 750_000_000n - 5000n));
     expect(urls.every((u) => u === 'http://127.0.0.1:8899')).toBe(true);
+  });
+
+  it('lists and revokes Solana site grants', async () => {
+    await solana.permissions.grant('https://a.example', signer.address);
+    await solana.permissions.grant('https://b.example', signer.address);
+    expect((await api['solana.sites']({})).sites.map((g) => g.origin)).toEqual([
+      'https://a.example',
+      'https://b.example',
+    ]);
+    const after = await api['solana.sites.revoke']({ origin: 'https://a.example' });
+    expect(after.sites.map((g) => g.origin)).toEqual(['https://b.example']);
   });
 
   it('refuses bad amounts, bad recipients and a locked wallet before signing', async () => {
