@@ -117,6 +117,14 @@ describe('signing through the dApp provider with the real two-party wallet', () 
     );
     expect(locked.ok).toBe(true);
     await tab.close();
+    // Locking tells the connected site: accountsChanged [] (the wallet's state change reaches the provider).
+    await ethersPage.waitForFunction(() => {
+      const ev = (
+        window as unknown as { dapp: { events(): { event: string; data: unknown }[] } }
+      ).dapp.events();
+      const last = ev.filter((e) => e.event === 'accountsChanged').at(-1);
+      return Array.isArray(last?.data) && last.data.length === 0;
+    });
     expect(await callDapp(ethersPage, 'accounts')).toEqual({ ok: true, value: [] });
 
     const signing = withApprovalInspected(
@@ -137,6 +145,9 @@ describe('signing through the dApp provider with the real two-party wallet', () 
     const r = await signing;
     expect(r.ok, r.message).toBe(true);
     expect((r.value as { recovered: string }).recovered).toBe(address);
+    expect((await s.events(ethersPage)).filter((e) => e.event === 'accountsChanged').at(-1)?.data).toEqual([
+      address.toLowerCase(),
+    ]);
     await unlockWindow.close().catch(() => {});
   });
 
