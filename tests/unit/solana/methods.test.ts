@@ -86,6 +86,21 @@ describe('Solana methods through the router', () => {
     expect(fromB64(out.signedMessage)).toEqual(message);
   });
 
+  it('signMessage refuses bytes that are a transaction message (legacy and v0), without a prompt', async () => {
+    await connect();
+    const to = (await generateKeyPairSigner()).address;
+    for (const version of ['legacy', 0] as const) {
+      const wire = transferWire({ from: signer.address, to, lamports: 10n, blockhash: BLOCKHASH, version });
+      const { messageBytes } = getTransactionDecoder().decode(wire);
+      const before = signer.signed.length;
+      expect(
+        await codeOf(t.call('solana_signMessage', [{ message: toBase64(new Uint8Array(messageBytes)) }])),
+      ).toBe(-32602);
+      expect(signer.signed.length).toBe(before);
+    }
+    expect(t.approvals.seen).toHaveLength(1);
+  });
+
   it('a rejected signature request is 4001 and nothing is signed', async () => {
     await connect();
     t.approvals.decision = 'reject';
