@@ -36,6 +36,7 @@ export async function startEnclave(
       ...(opts.args ?? []),
     ],
     opts.env,
+    { detached: true },
   );
   const logs: Record<string, unknown>[] = [];
   let buffer = '';
@@ -80,7 +81,13 @@ export async function startEnclave(
       return code;
     },
     kill: async () => {
-      child.kill('SIGKILL');
+      // `tsx` runs the service in a child of its own: kill the whole process group (spawned detached), so
+      // the enclave itself dies, not only the wrapper.
+      try {
+        process.kill(-child.pid!, 'SIGKILL');
+      } catch {
+        child.kill('SIGKILL');
+      }
       await new Promise((r) => child.once('exit', r));
     },
   };

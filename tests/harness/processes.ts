@@ -28,7 +28,7 @@ export async function freePort(): Promise<number> {
 }
 
 /** Stop a child: SIGTERM, then SIGKILL if it lingers. */
-export async function stopProcess(child: ChildProcess, graceMs = 5000): Promise<number | null> {
+export async function stopProcess(child: ChildProcess, graceMs = 20_000): Promise<number | null> {
   if (child.exitCode !== null || child.signalCode !== null) return child.exitCode;
   return new Promise((resolve) => {
     const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
@@ -41,6 +41,19 @@ export async function stopProcess(child: ChildProcess, graceMs = 5000): Promise<
   });
 }
 
-export function spawnLogged(cmd: string, args: string[], env: NodeJS.ProcessEnv = {}): ChildProcess {
-  return spawn(cmd, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+export function spawnLogged(
+  cmd: string,
+  args: string[],
+  env: NodeJS.ProcessEnv = {},
+  opts: { detached?: boolean } = {},
+): ChildProcess {
+  const child = spawn(cmd, args, {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: opts.detached ?? false,
+  });
+  // A detached child must not outlive the test process if a test forgets to stop it.
+  if (opts.detached) process.once('exit', () => child.exitCode === null && child.kill('SIGKILL'));
+  return child;
 }
