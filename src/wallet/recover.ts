@@ -5,8 +5,9 @@
  * previous signing pairs and device keys in one enclave transaction. Same addresses. The backup shares never
  * enter the vault; an interruption before the new shares are stored asks for the file again.
  *
- * Journal: 'begun' (new vault, device + recovery keys sealed in the entry) → enclave recovery → 'stored'
- * (pending shares, keys and wallet record in one transaction) → confirm → done.
+ * Steps: 'begun' → enclave recovery (nothing on disk changes, so a failure leaves an existing vault as it
+ * was) → 'dkg' → new vault → 'stored' (pending shares, keys, wallet record and the journal entry in one
+ * transaction) → confirm with the recovery key → done.
  */
 import { ed25519 } from '@noble/curves/ed25519.js';
 import type { WalletAddresses } from '../messaging/page-messages.ts';
@@ -14,6 +15,7 @@ import { ed25519Signer } from '../mpc/channel/index.ts';
 import { randomId } from '../vault/encoding.ts';
 import { openBackupFile } from '../vault/index.ts';
 import type { JournalEntry } from '../vault/journal.ts';
+import { checkNewPassword } from '../vault/validate.ts';
 import { enclaveFingerprint } from './backup.ts';
 import { toWalletError, WalletError } from './errors.ts';
 import { evmAddressOf, hex, solanaAddressOf } from './keys.ts';
@@ -62,24 +64,10 @@ export async function recoverWallet(
     const enclave = await core.enclave(identityKey);
     const vault = core.vault;
 
-    // A fresh vault under the new password: the old one (if any) is unusable or being replaced.
-    if (await vault.exists()) await vault.eraseAll();
-    await vault.createVault(newPassword);
-    const journal: RecoverJournal = { walletId, identityKey };
-    const entryId = randomId();
-    await vault.write([
-      {
-        type: 'journalBegin',
-        id: entryId,
-        op: RECOVER_OP,
-        data: journal,
-        walletId,
-        step: 'begun',
-        secrets: { device: deviceSk, recovery: contents.recoverySecretKey },
-      },
-    ]);
+    checkNewPassword(newPassword);
     core.step('recover', 'begun', 1, TOTAL);
-
+    // The enclave first: an unreachable or refusing enclave leaves an existing vault untouched. Until the
+    // new shares are stored nothing is on disk (the enclave expires the unconfirmed pairs and device key).
     const recoveryAuth = { walletId, recoveryKey: ed25519Signer(contents.recoverySecretKey) };
     const np = await enclave.recover(recoveryAuth, {
       newDevicePublicKey: ed25519.getPublicKey(deviceSk),
@@ -87,6 +75,12 @@ export async function recoverWallet(
       backupFrostShare: contents.frost,
     });
     core.step('recover', 'dkg', 2, TOTAL);
+
+    // A fresh vault under the new password: the old one (if any) is unusable or being replaced.
+    if (await vault.exists()) await vault.eraseAll();
+    await vault.createVault(newPassword);
+    const journal: RecoverJournal = { walletId, identityKey };
+    const entryId = randomId();
 
     const now = core.vault.clock.now();
     const data: WalletData = {
@@ -128,11 +122,12 @@ export async function recoverWallet(
           },
         },
         {
-          type: 'journalUpdate',
+          type: 'journalBegin',
           id: entryId,
+          op: RECOVER_OP,
+          walletId,
           step: 'stored',
           data: { ...journal, newPairs: pairs } satisfies RecoverJournal,
-          secrets: { device: null, recovery: null },
         },
       ]);
     } finally {

@@ -153,6 +153,23 @@ describe('WalletService with an in-process fake enclave', () => {
     expect((await old.status()).restoredElsewhere).toBe(true);
   });
 
+  it('a failed recovery leaves the existing vault as it was', async () => {
+    const enclave = new FakeEnclave();
+    const svc = device(enclave).restart();
+    const addr = await svc.generateWallet(PASSWORD);
+    const b = await svc.backupWallet(BACKUP_PASSWORD);
+    await svc.verifyBackup(b.fileText, BACKUP_PASSWORD);
+    enclave.offline = true;
+    await expect(svc.recoverWallet(b.fileText, BACKUP_PASSWORD, 'new password 123')).rejects.toMatchObject({
+      code: 'ENCLAVE_UNREACHABLE',
+    });
+    enclave.offline = false;
+    await svc.lock();
+    await svc.unlock(PASSWORD);
+    expect((await svc.status()).addresses).toEqual(addr);
+    await expectSignsAs(svc, addr, { quick: true });
+  });
+
   it('eject: full keys match the addresses, then the wallet signs locally and shows key exported', async () => {
     const enclave = new FakeEnclave();
     const svc = device(enclave).restart();
