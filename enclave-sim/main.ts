@@ -16,14 +16,11 @@ const config = parseEnclaveConfig(argv, process.env);
 const log = jsonLogger();
 if (config.devSafePrimesFile) log('warn', { event: 'dev_safe_primes' });
 if (config.devRawDigests) log('warn', { event: 'dev_raw_digests' });
-const { server, state, warm } = await startEnclave(config, process.env, log);
+const { server, state } = await startEnclave(config, process.env, log);
 // Harnesses read this line to learn the URL and the identity key to pin in the extension build.
 log('info', { event: 'listening', url: server.url, identityKey: state.identity.publicKeyHex });
-// The one-time Pedersen setup (seconds on a first start) runs after the service is announced.
-setTimeout(() => {
-  warm();
-  log('info', { event: 'setup_ready' });
-}, 0);
+// The one-time Pedersen setup (seconds on a first start) runs on the first ECDSA need, never at start-up:
+// a synchronous setup would also hold up a SIGTERM arriving meanwhile.
 
 let stopping = false;
 const stop = async (signal: string) => {
