@@ -189,5 +189,6 @@ describe('no secret leaves through logs, errors or WebSocket frames', () => {
     // The check can fail: a frame that did carry a secret would be caught.
     const probe = bytesToHex(body.frost.signingShare);
     expect([...secrets.keys()].includes(probe)).toBe(true);
-  });
+    // One long lifecycle (two devices, every operation): allow for a loaded machine.
+  }, 600_000);
 });
