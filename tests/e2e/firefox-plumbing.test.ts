@@ -1,8 +1,11 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import type { Page } from 'puppeteer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rpc } from '../harness/anvil.ts';
 import { type FirefoxStack, startFirefoxStack } from '../harness/firefox-stack.ts';
 import { isLoopbackHost } from '../harness/loopback-proxy.ts';
+import { BIN } from '../harness/processes.ts';
 import { type StaticServer, serveStatic } from '../harness/static-server.ts';
 
 // The same page as the Chrome plumbing test: it records what its very first inline script sees.
@@ -40,6 +43,23 @@ describe('Firefox ESR plumbing: page → relay → background → enclave and ch
     expect(stack.extensionDir.endsWith('firefox-mv3')).toBe(true);
     expect(await stack.firefox.installMessages()).toEqual([]);
     expect(await stack.firefox.backgroundStatus()).toBe('Running');
+  });
+
+  it('passes web-ext lint: no errors, and only the warning docs/FIREFOX.md explains', async () => {
+    const { stdout } = await promisify(execFile)(
+      BIN('web-ext'),
+      ['lint', '--source-dir', stack.extensionDir, '--output', 'json', '--no-config-discovery'],
+      // No update check against the registry from a test.
+      { maxBuffer: 16 * 1024 * 1024, env: { ...process.env, NO_UPDATE_NOTIFIER: '1' } },
+    ).catch((e: { stdout: string }) => ({ stdout: e.stdout }));
+    type Message = { code: string; file?: string };
+    const report = JSON.parse(stdout) as { errors: Message[]; warnings: Message[]; notices: Message[] };
+    expect(report.errors).toEqual([]);
+    expect(report.notices).toEqual([]);
+    // Preact's renderer (the dangerouslySetInnerHTML path, unused by Twofold): see docs/FIREFOX.md.
+    expect(report.warnings.map((w) => `${w.code} ${w.file?.replace(/-[\w-]+\.js$/, '.js')}`)).toEqual([
+      'UNSAFE_VAR_ASSIGNMENT chunks/theme.js',
+    ]);
   });
 
   it("exposes window.ethereum to the page's first inline script (MAIN world, document_start)", async () => {
