@@ -263,6 +263,104 @@ describe('pages and views render against the page API (canned background answers
     await page.close();
   });
 
+  it('popup Solana: SOL balance with its cluster, cluster switch, send SOL to a signature, Solana sites', async () => {
+    const clusters = [
+      {
+        cluster: 'mainnet',
+        chain: 'solana:mainnet',
+        name: 'Solana',
+        rpcUrl: 'https://api.mainnet-beta.solana.com',
+      },
+      {
+        cluster: 'devnet',
+        chain: 'solana:devnet',
+        name: 'Solana devnet',
+        rpcUrl: 'https://api.devnet.solana.com',
+      },
+    ];
+    const signature = '5'.repeat(88);
+    const page = await open('popup.html', {
+      'wallet.status': status('unlocked'),
+      'solana.clusters': { clusters, selected: 'mainnet' },
+      'solana.selectCluster': clusters[1],
+      'solana.balance': { address: ADDRESSES.solana, cluster: 'mainnet', lamports: '2500000000', sol: '2.5' },
+      'solana.send': { signature, cluster: 'devnet' },
+      'solana.sites': { sites: [{ origin: 'http://127.0.0.1:5174', address: ADDRESSES.solana, date: NOW }] },
+    });
+    await exists(page, ['solana-balance', 'solana-cluster-select']);
+    await page.waitForFunction(
+      (s: string) => document.querySelector(s)?.textContent === '2.5 SOL',
+      {},
+      sel('solana-balance'),
+    );
+    expect(await text(page, 'solana-balance-line')).toContain('Solana');
+    await page.select(sel('solana-cluster-select'), 'devnet');
+    await page.waitForFunction(
+      (s: string) => document.querySelector(s)?.textContent?.includes('Solana devnet'),
+      {},
+      sel('solana-balance-line'),
+    );
+    expect(await width(page)).toBeLessThanOrEqual(360);
+
+    await page.click(sel('home-send-sol'));
+    await exists(page, ['solana-send-to', 'solana-send-amount']);
+    await page.type(sel('solana-send-to'), ADDRESSES.evm);
+    await exists(page, ['solana-send-view']);
+    expect(await page.$eval(sel('solana-send-review-button'), (b) => (b as HTMLButtonElement).disabled)).toBe(
+      true,
+    );
+    expect(await page.evaluate(() => document.body.textContent)).toContain('must be a Solana address');
+    await page.click(sel('solana-send-to'), { count: 3 });
+    await page.keyboard.press('Backspace');
+    await page.type(sel('solana-send-to'), ADDRESSES.solana);
+    await page.type(sel('solana-send-amount'), '0.25');
+    await page.click(sel('solana-send-review-button'));
+    await exists(page, ['solana-send-review', 'solana-send-submit']);
+    expect(await text(page, 'solana-send-review')).toContain('0.25 SOL');
+    expect(await width(page)).toBeLessThanOrEqual(360);
+    await page.click(sel('solana-send-submit'));
+    await exists(page, ['solana-send-result']);
+    expect(await text(page, 'solana-send-result')).toBe(signature);
+    expect(await width(page)).toBeLessThanOrEqual(360);
+
+    await page.click(sel('nav-sites'));
+    await exists(page, ['site-revoke', 'solana-site-revoke']);
+    expect(await text(page, 'solana-sites-list')).toContain('http://127.0.0.1:5174');
+    expect(await width(page)).toBeLessThanOrEqual(360);
+    await page.close();
+  });
+
+  it('popup Solana: a refused send is shown with what to do, and the balance error too', async () => {
+    const page = await open('popup.html', {
+      'wallet.status': status('unlocked'),
+      'solana.clusters': {
+        clusters: [
+          {
+            cluster: 'localnet',
+            chain: 'solana:localnet',
+            name: 'Solana localnet',
+            rpcUrl: 'http://127.0.0.1:9',
+          },
+        ],
+        selected: 'localnet',
+      },
+      'solana.balance': fail('RPC_ERROR', 'The Solana RPC refused getBalance: unreachable'),
+      'solana.send': fail('RPC_ERROR', 'The Solana RPC refused sendTransaction: insufficient funds'),
+    });
+    await exists(page, ['solana-balance']);
+    await page.waitForFunction(() => document.body.textContent?.includes('SOL balance unavailable'));
+    await page.click(sel('home-send-sol'));
+    await page.type(sel('solana-send-to'), ADDRESSES.solana);
+    await page.type(sel('solana-send-amount'), '1');
+    await page.click(sel('solana-send-review-button'));
+    await page.click(sel('solana-send-submit'));
+    await exists(page, ['error']);
+    expect(await text(page, 'error')).toContain('insufficient funds');
+    expect(await page.evaluate(() => document.body.textContent)).toContain('RPC URL');
+    expect(await page.$(sel('solana-send-result'))).toBeNull();
+    await page.close();
+  });
+
   it('health-status says ok only when every check passes', async () => {
     const ok = await open('popup.html', { 'wallet.status': status('unlocked') });
     await ok.waitForSelector(sel('nav-health'));

@@ -7,6 +7,7 @@ import { HomeView } from './views/home-view.tsx';
 import { SendView } from './views/send-view.tsx';
 import { SettingsView } from './views/settings-view.tsx';
 import { SitesView } from './views/sites-view.tsx';
+import { SolanaSendView } from './views/solana-send-view.tsx';
 
 /** The pages of an unlocked wallet. */
 export function UnlockedRoutes(props: {
@@ -22,6 +23,8 @@ export function UnlockedRoutes(props: {
       return <HomeView status={props.status} chainKey={props.chainKey} onRoute={props.onRoute} />;
     case 'send':
       return <SendView key={props.chainKey} chainId={props.chainId} />;
+    case 'solana-send':
+      return <SolanaSendView />;
     case 'backup':
       return <BackupView />;
     case 'eject':

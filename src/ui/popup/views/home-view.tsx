@@ -4,6 +4,7 @@ import { askBackground } from '../../background-client.ts';
 import { AddressLine } from '../../components/address-line.tsx';
 import type { PopupRoute } from '../popup-route.ts';
 import { BalanceLine } from './balance-line.tsx';
+import { SolanaBalanceLine } from './solana-balance-line.tsx';
 import { StatusWarnings } from './status-warnings.tsx';
 
 export function HomeView(props: {
@@ -33,11 +34,15 @@ export function HomeView(props: {
             address={status.addresses.solana}
             testId="wallet-address-solana"
           />
+          <SolanaBalanceLine />
         </>
       )}
       <div class="actions">
         <button type="button" data-testid="home-send" onClick={() => props.onRoute('send')}>
           Send
+        </button>
+        <button type="button" data-testid="home-send-sol" onClick={() => props.onRoute('solana-send')}>
+          Send SOL
         </button>
       </div>
     </section>

@@ -3,6 +3,7 @@ import type { ConnectedSiteInfo } from '../../../messaging/page-messages.ts';
 import { askBackground } from '../../background-client.ts';
 import { ErrorNote } from '../../components/error-note.tsx';
 import { useAction } from '../../components/use-action.ts';
+import { SolanaSites } from './solana-sites.tsx';
 
 /** Sites that may see the address and ask for signatures; revoking disconnects them. */
 export function SitesView() {
@@ -46,6 +47,7 @@ export function SitesView() {
           </li>
         ))}
       </ul>
+      <SolanaSites />
     </section>
   );
 }
