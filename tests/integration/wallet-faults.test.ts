@@ -41,7 +41,10 @@ async function restart(d: Device): Promise<WalletService> {
   return svc;
 }
 
-describe('fault injection with the real enclave: every step k, restart, same addresses sign', () => {
+// Each step runs a key generation or recovery with all proofs: allow for a loaded machine.
+describe('fault injection with the real enclave: every step k, restart, same addresses sign', {
+  timeout: 300_000,
+}, () => {
   let enclave: RunningEnclave;
   let phone: Device;
   let addr: WalletAddresses;

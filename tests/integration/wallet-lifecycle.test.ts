@@ -71,7 +71,7 @@ async function signsAs(svc: WalletService, addr: { evm: string; solana: string }
   expect(ed25519.verify(es, msg, base58Decode32(addr.solana), { zip215: false })).toBe(true);
 }
 
-describe('wallet lifecycle against the real enclave-sim process', () => {
+describe('wallet lifecycle against the real enclave-sim process', { timeout: 300_000 }, () => {
   let enclave: RunningEnclave;
   let phone: Device;
   let svc: WalletService;
