@@ -37,7 +37,7 @@ describe('Solana signing through the FROST pair', () => {
       const out = await signSolanaTransaction(wire, signer.address, signer.sign);
       const tx = getTransactionDecoder().decode(out.wire);
       const sig = tx.signatures[signer.address];
-      expect(sig).toBeTruthy();
+      expect(sig).toBeInstanceOf(Uint8Array);
       const key = await getPublicKeyFromAddress(signer.address);
       expect(await verifySignature(key, sig!, tx.messageBytes)).toBe(true);
       // The message is unchanged: only the signature slot was filled.
