@@ -1,3 +1,4 @@
+import { buildConfig } from '../../build-config.ts';
 import { SolanaClusters, type SolanaSettingsStore } from '../../chains/solana/solana-clusters.ts';
 import { httpJsonRpc, type JsonRpcClient } from '../json-rpc-client.ts';
 import { type SolanaGrantsStorage, SolanaPermissions } from './solana-permissions.ts';
@@ -15,7 +16,7 @@ export function createSolanaContext(deps: {
   rpcFor?: (rpcUrl: string) => JsonRpcClient;
 }): SolanaContext {
   return {
-    clusters: new SolanaClusters(deps.settings),
+    clusters: new SolanaClusters(deps.settings, buildConfig.defaultSolanaCluster),
     permissions: new SolanaPermissions(deps.grants),
     rpcFor: deps.rpcFor ?? ((url) => httpJsonRpc(url)),
   };

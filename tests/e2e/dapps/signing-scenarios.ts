@@ -26,6 +26,32 @@ export async function withApproval(
   return withApprovalInspected(browser, page, decision, async () => {}, name, ...args);
 }
 
+/**
+ * The approval window showing the new request. The window of a previous request may still be closing when
+ * this one is asked for (it closes itself after a decision): a target that closes under us is skipped and
+ * the search starts again.
+ */
+async function openApprovalWindow(browser: Browser): Promise<Page> {
+  let lastError: unknown;
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const target = await browser.waitForTarget((t: Target) => t.url().endsWith('/approval.html'), {
+      timeout: 15_000,
+    });
+    try {
+      const win = (await target.page()) ?? (await target.asPage());
+      await win.waitForSelector(`[data-testid="approve"]`, { timeout: 15_000 });
+      return win;
+    } catch (e) {
+      let chain = '';
+      for (let c: unknown = e; c instanceof Error; c = c.cause) chain += ` ${c.name} ${c.message}`;
+      if (!/closed|detached/i.test(chain)) throw e;
+      lastError = e;
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  }
+  throw lastError;
+}
+
 export async function withApprovalInspected(
   browser: Browser,
   page: Page,
@@ -35,11 +61,7 @@ export async function withApprovalInspected(
   ...args: unknown[]
 ): Promise<Outcome> {
   const result = call(page, name, ...args);
-  const target = await browser.waitForTarget((t: Target) => t.url().endsWith('/approval.html'), {
-    timeout: 15_000,
-  });
-  const win = (await target.page()) ?? (await target.asPage());
-  await win.waitForSelector(`[data-testid="approve"]`, { timeout: 15_000 });
+  const win = await openApprovalWindow(browser);
   await inspect(win);
   if (decision === 'close') await win.close();
   else await win.click(`[data-testid="${decision}"]`);

@@ -46,6 +46,9 @@ describe('popup Solana page API: balance and send SOL (litesvm as the cluster)',
   });
 
   it('lists the clusters, selects localnet and sets its RPC URL (https or loopback http only)', async () => {
+    // A development build (default EVM chain 31337) starts on the local cluster: no public RPC by default.
+    expect((await api['solana.clusters']({})).selected).toBe('localnet');
+    await api['solana.selectCluster']({ cluster: 'devnet' });
     expect((await api['solana.clusters']({})).selected).toBe('devnet');
     await api['solana.selectCluster']({ cluster: 'localnet' });
     expect(
