@@ -18,7 +18,12 @@ import { checkNewPassword } from '../vault/validate.ts';
 import { WalletError } from './errors.ts';
 import { checkEcdsaClientShare, evmAddressOf, hex, solanaAddressOf } from './keys.ts';
 import { encodeEcdsaShare, encodeFrostClientShare } from './share-codec.ts';
-import { isPairGone, type LoadedWallet, pairsHaveStatus, type WalletCore } from './wallet-core.ts';
+import {
+  confirmAndActivateSigningPairs,
+  isPairGone,
+  type LoadedWallet,
+  type WalletCore,
+} from './wallet-core.ts';
 import { deviceKeyRef, recoveryKeyRef, shareRef, type WalletData } from './wallet-data.ts';
 
 export const GENERATE_OP = 'generate';
@@ -115,17 +120,7 @@ export async function generateWallet(core: WalletCore, password: string): Promis
 }
 
 async function confirmAndActivate(core: WalletCore, w: LoadedWallet, entryId: string): Promise<void> {
-  const enclave = await core.enclave(w.data.enclaveIdentityKey);
-  const auth = await core.deviceAuth(w);
-  const ids = [w.data.signingPairs.secp256k1, w.data.signingPairs.ed25519];
-  const infos = await enclave.confirmPairs(auth, ids);
-  if (!pairsHaveStatus(infos, ids, 'STORED_CLIENT')) throw new WalletError('ENCLAVE_FAULT', 'not confirmed');
-  await core.vault.write([
-    { type: 'activateShare', ref: shareRef(w.id, 'secp256k1', w.data.signingPairs.secp256k1) },
-    { type: 'activateShare', ref: shareRef(w.id, 'ed25519', w.data.signingPairs.ed25519) },
-    { type: 'putWallet', id: w.id, data: { ...w.data, state: 'ready' } },
-    { type: 'journalComplete', id: entryId },
-  ]);
+  await confirmAndActivateSigningPairs(core, w, await core.deviceAuth(w), entryId);
 }
 
 /** Resolve an interrupted generation (vault unlocked). */

@@ -21,7 +21,12 @@ import { toWalletError, WalletError } from './errors.ts';
 import { evmAddressOf, hex, solanaAddressOf } from './keys.ts';
 import { pendingShareWrites, wipeWrites } from './refresh.ts';
 import { decodeBackupBody } from './share-codec.ts';
-import { isPairGone, type LoadedWallet, pairsHaveStatus, type WalletCore } from './wallet-core.ts';
+import {
+  confirmAndActivateSigningPairs,
+  isPairGone,
+  type LoadedWallet,
+  type WalletCore,
+} from './wallet-core.ts';
 import { deviceKeyRef, recoveryKeyRef, shareRef, type WalletData } from './wallet-data.ts';
 
 export const RECOVER_OP = 'recover';
@@ -155,16 +160,7 @@ async function confirmRecovery(core: WalletCore, w: LoadedWallet, entryId: strin
   } finally {
     rec.plaintext.fill(0);
   }
-  const enclave = await core.enclave(w.data.enclaveIdentityKey);
-  const ids = [w.data.signingPairs.secp256k1, w.data.signingPairs.ed25519];
-  const infos = await enclave.confirmPairs(recoveryAuth, ids);
-  if (!pairsHaveStatus(infos, ids, 'STORED_CLIENT')) throw new WalletError('ENCLAVE_FAULT', 'not confirmed');
-  await core.vault.write([
-    { type: 'activateShare', ref: shareRef(w.id, 'secp256k1', w.data.signingPairs.secp256k1) },
-    { type: 'activateShare', ref: shareRef(w.id, 'ed25519', w.data.signingPairs.ed25519) },
-    { type: 'putWallet', id: w.id, data: { ...w.data, state: 'ready' } },
-    { type: 'journalComplete', id: entryId },
-  ]);
+  await confirmAndActivateSigningPairs(core, w, recoveryAuth, entryId);
 }
 
 export async function resolveRecover(core: WalletCore, entry: JournalEntry): Promise<void> {

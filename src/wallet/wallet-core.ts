@@ -3,7 +3,7 @@
  * authentication, opening the signing shares, and the step hook (progress + fault injection).
  */
 import type { ChainRegistry } from '../chains/chain-registry.ts';
-import type { EnclaveApi, EnclaveAuth, PairInfo } from '../enclave/enclave-api.ts';
+import type { EnclaveApi, EnclaveAuth, PairInfo, RecoveryAuth } from '../enclave/enclave-api.ts';
 import { EnclaveClientError } from '../enclave/enclave-errors.ts';
 import type { OperationProgress, WalletOperation } from '../messaging/page-messages.ts';
 import { ed25519Signer } from '../mpc/channel/index.ts';
@@ -174,4 +174,27 @@ export function pairsHaveStatus(infos: PairInfo[], ids: string[], status: PairIn
 /** Best-effort wipe of a share's secret parts (JS cannot wipe bigints; bytes we can). */
 export function wipeShares(s: Partial<SigningShares> | undefined): void {
   s?.frost?.signingShare.fill(0);
+}
+
+/**
+ * The last step of generate and recover: the enclave confirms the new signing pairs (STORED_CLIENT) under
+ * `auth`, then, in one vault transaction, the pending shares become active, the wallet ready and the
+ * journal entry done.
+ */
+export async function confirmAndActivateSigningPairs(
+  core: WalletCore,
+  w: LoadedWallet,
+  auth: EnclaveAuth | RecoveryAuth,
+  entryId: string,
+): Promise<void> {
+  const enclave = await core.enclave(w.data.enclaveIdentityKey);
+  const ids = [w.data.signingPairs.secp256k1, w.data.signingPairs.ed25519];
+  const infos = await enclave.confirmPairs(auth, ids);
+  if (!pairsHaveStatus(infos, ids, 'STORED_CLIENT')) throw new WalletError('ENCLAVE_FAULT', 'not confirmed');
+  await core.vault.write([
+    { type: 'activateShare', ref: shareRef(w.id, 'secp256k1', w.data.signingPairs.secp256k1) },
+    { type: 'activateShare', ref: shareRef(w.id, 'ed25519', w.data.signingPairs.ed25519) },
+    { type: 'putWallet', id: w.id, data: { ...w.data, state: 'ready' } },
+    { type: 'journalComplete', id: entryId },
+  ]);
 }
