@@ -36,6 +36,18 @@ import {
 
 export type { WalletServiceOptions } from './wallet-core.ts';
 
+/**
+ * The page API carries only {code, message}, and an unlocked wallet's status has no retry time: say the
+ * growing wrong-password delay in the message itself (a number of seconds, nothing secret).
+ */
+function withRetryHint(e: WalletError): WalletError {
+  if (e.retryAfterMs === undefined || e.retryAfterMs <= 0) return e;
+  const seconds = Math.ceil(e.retryAfterMs / 1000);
+  return new WalletError(e.code, `wait ${seconds} s before the next attempt`, {
+    retryAfterMs: e.retryAfterMs,
+  });
+}
+
 const RESOLVERS: Record<string, (core: WalletCore, e: JournalEntry) => Promise<void>> = {
   [GENERATE_OP]: resolveGenerate,
   [REFRESH_OP]: resolveRefresh,
@@ -131,8 +143,21 @@ export class WalletService {
     return this.status();
   }
 
+  /**
+   * Re-wrap the vault under a new password (the vault checks the old one and the length policy). Only while
+   * unlocked: the change is a setting of an open wallet, not another way to test passwords of a locked one.
+   * The session keeps the same vault key, so it stays unlocked with its auto-lock deadline.
+   */
   async changePassword(oldPassword: string, newPassword: string): Promise<WalletStatus> {
-    await this.serial(() => this.core.vault.changePassword(oldPassword, newPassword));
+    await this.serial(async () => {
+      if (!(await this.core.vault.exists())) throw new WalletError('NO_WALLET');
+      if (!(await this.core.vault.isUnlocked())) throw new WalletError('LOCKED');
+      try {
+        await this.core.vault.changePassword(oldPassword, newPassword);
+      } catch (e) {
+        throw withRetryHint(toWalletError(e));
+      }
+    });
     return this.status();
   }
 
