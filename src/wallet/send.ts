@@ -4,16 +4,15 @@
  * legacy gas price otherwise.
  */
 import {
-  createPublicClient,
   formatUnits,
   getAddress,
-  http,
   keccak256,
   type PublicClient,
   parseUnits,
   type TransactionSerializable,
 } from 'viem';
 import type { EvmChain } from '../chains/evm-chains.ts';
+import { createPublicClient, http } from '../chains/evm-public-client.ts';
 import type { FeeEstimate, NativeTransfer } from '../messaging/page-messages.ts';
 import { WalletError } from './errors.ts';
 import { signWith } from './signing.ts';

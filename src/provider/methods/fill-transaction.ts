@@ -1,17 +1,16 @@
-import {
-  createPublicClient,
-  custom,
-  type Hex,
-  type TransactionSerializable,
-  type TransactionSerializableEIP1559,
-  type TransactionSerializableLegacy,
+import type {
+  Hex,
+  TransactionSerializable,
+  TransactionSerializableEIP1559,
+  TransactionSerializableLegacy,
 } from 'viem';
+import { createPublicClient, custom } from '../../chains/evm-public-client.ts';
 import type { JsonRpcClient } from '../json-rpc-client.ts';
 import { ProviderRpcError } from '../provider-errors.ts';
 import type { TransactionRequest } from './transaction-request.ts';
 
 /**
- * Complete a dApp's transaction from the chain (viem public client on the chain's RPC): pending nonce, gas
+ * Complete a dApp's transaction from the chain (a public client on the chain's RPC): pending nonce, gas
  * estimate, and fees (EIP-1559 from the latest base fee, or gasPrice on chains without one). Given fields
  * are kept as the dApp sent them.
  */
