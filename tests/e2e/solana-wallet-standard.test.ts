@@ -15,12 +15,8 @@ import {
 import { FailedTransactionMetadata } from 'litesvm';
 import type { Browser, Page, Target } from 'puppeteer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type {
-  PageRequests,
-  PageRequestType,
-  PageResult,
-  WalletAddresses,
-} from '../../src/messaging/page-messages.ts';
+import type { WalletAddresses } from '../../src/messaging/page-messages.ts';
+import { backgroundValue } from '../harness/page-api.ts';
 import { type Stack, startStack } from '../harness/stack.ts';
 import type { StaticServer } from '../harness/static-server.ts';
 import { type LitesvmRpc, startLitesvmRpc } from './dapps/solana-litesvm-rpc.ts';
@@ -29,18 +25,7 @@ import { serveSolanaDapp } from './dapps/solana-serve.ts';
 const PASSWORD = 'correct horse battery staple';
 type Outcome = { ok: boolean; value?: unknown; code?: number | string; message?: string };
 
-async function pageApi<T extends PageRequestType>(page: Page, type: T, payload: PageRequests[T]['request']) {
-  const r = (await page.evaluate(
-    (type, payload) =>
-      (
-        globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }
-      ).chrome.runtime.sendMessage({ channel: 'twofold:page', type, payload }),
-    type,
-    payload as never,
-  )) as PageResult<T>;
-  if (!r.ok) throw new Error(`${type}: ${r.error.code} ${r.error.message}`);
-  return r.value;
-}
+const pageApi = backgroundValue;
 
 const call = (page: Page, name: string, ...args: unknown[]) =>
   page.evaluate(

@@ -5,42 +5,16 @@
  */
 import type { Page } from 'puppeteer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type {
-  PageRequests,
-  PageRequestType,
-  PageResult,
-  WalletAddresses,
-} from '../../src/messaging/page-messages.ts';
+import type { WalletAddresses } from '../../src/messaging/page-messages.ts';
 import { rpc } from '../harness/anvil.ts';
+import { askBackground, backgroundValue } from '../harness/page-api.ts';
 import { type Stack, startStack } from '../harness/stack.ts';
 
 const PASSWORD = 'correct horse battery staple';
 const RECIPIENT = '0x70997970C51812dc3A010C7d01b50e0d17dc79C8';
 
-async function ask<T extends PageRequestType>(
-  page: Page,
-  type: T,
-  payload: PageRequests[T]['request'],
-): Promise<PageResult<T>> {
-  return page.evaluate(
-    (type, payload) =>
-      (
-        globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }
-      ).chrome.runtime.sendMessage({
-        channel: 'twofold:page',
-        type,
-        payload,
-      }),
-    type,
-    payload as never,
-  ) as Promise<PageResult<T>>;
-}
-
-async function value<T extends PageRequestType>(page: Page, type: T, payload: PageRequests[T]['request']) {
-  const r = await ask(page, type, payload);
-  if (!r.ok) throw new Error(`${type}: ${r.error.code} ${r.error.message}`);
-  return r.value;
-}
+const ask = askBackground;
+const value = backgroundValue;
 
 /** Every record of every store of the vault database, with bytes as hex, read inside the extension. */
 async function dumpVault(page: Page): Promise<string> {
