@@ -10,8 +10,8 @@ import { verifyMessage } from 'viem';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openBackupFile } from '../../src/vault/backup-file.ts';
 import { rpc } from '../harness/anvil.ts';
-import { type FirefoxStack, startFirefoxStack } from '../harness/firefox-stack.ts';
 import { isLoopbackHost } from '../harness/loopback-proxy.ts';
+import { type FirefoxStack, startFirefoxStack } from '../harness/stack.ts';
 import { type Dapps, serveDapps } from './dapps/serve-dapps.ts';
 
 const WALLET_PASSWORD = 'correct horse battery staple';

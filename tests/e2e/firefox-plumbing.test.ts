@@ -3,24 +3,22 @@ import { promisify } from 'node:util';
 import type { Page } from 'puppeteer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rpc } from '../harness/anvil.ts';
-import { type FirefoxStack, startFirefoxStack } from '../harness/firefox-stack.ts';
 import { isLoopbackHost } from '../harness/loopback-proxy.ts';
 import { BIN } from '../harness/processes.ts';
+import { type FirefoxStack, startFirefoxStack } from '../harness/stack.ts';
 import { type StaticServer, serveStatic } from '../harness/static-server.ts';
-
-// The same page as the Chrome plumbing test: it records what its very first inline script sees.
-const DAPP = `<!doctype html><html><head><script>
-  window.__first = { hasEthereum: typeof window.ethereum === 'object' && window.ethereum !== null,
-                     isTwofold: !!(window.ethereum && window.ethereum.isTwofold) };
-  window.__announced = [];
-  window.addEventListener('eip6963:announceProvider', (e) => window.__announced.push(e.detail));
-</script></head><body><h1>demo dApp</h1></body></html>`;
+import {
+  expectAnnouncedOnEveryRequest,
+  expectPopupConnected,
+  expectProviderAtFirstScript,
+  PLUMBING_DAPP_HTML,
+  pageChainId,
+  unknownMethodCode,
+} from './dapps/plumbing-probe.ts';
 
 // A name that can only be reached through the proxy: proves the proxy sits in Firefox's path, so "the
 // proxy saw nothing else" means something.
 const CONTROL_HOST = 'outside.twofold-test.invalid';
-
-type EthereumWindow = { ethereum: { request(a: { method: string }): Promise<unknown> } };
 
 describe('Firefox ESR plumbing: page → relay → background → enclave and chain', () => {
   let stack: FirefoxStack;
@@ -29,7 +27,7 @@ describe('Firefox ESR plumbing: page → relay → background → enclave and ch
 
   beforeAll(async () => {
     stack = await startFirefoxStack();
-    dapp = await serveStatic({ '/': { body: DAPP } });
+    dapp = await serveStatic({ '/': { body: PLUMBING_DAPP_HTML } });
     page = await stack.firefox.browser.newPage();
     await page.goto(`${dapp.origin}/`);
   });
@@ -63,79 +61,34 @@ describe('Firefox ESR plumbing: page → relay → background → enclave and ch
   });
 
   it("exposes window.ethereum to the page's first inline script (MAIN world, document_start)", async () => {
-    expect(await page.evaluate(() => (window as unknown as { __first: unknown }).__first)).toEqual({
-      hasEthereum: true,
-      isTwofold: true,
-    });
+    await expectProviderAtFirstScript(page);
   });
 
   it('answers eip6963:requestProvider with the same announcement every time', async () => {
-    const r = await page.evaluate(() => {
-      const w = window as unknown as {
-        __announced: {
-          info: { uuid: string; name: string; icon: string; rdns: string };
-          provider: unknown;
-        }[];
-      };
-      const before = w.__announced.length;
-      window.dispatchEvent(new Event('eip6963:requestProvider'));
-      const afterFirst = w.__announced.length;
-      window.dispatchEvent(new Event('eip6963:requestProvider'));
-      const all = w.__announced.map((d) => ({
-        ...d.info,
-        same: d.provider === (window as { ethereum?: unknown }).ethereum,
-      }));
-      return { before, afterFirst, all };
-    });
-    expect(r.afterFirst - r.before).toBe(1);
-    expect(r.all.length).toBe(r.before + 2);
-    const info = r.all.at(-1)!;
-    expect(info.name).toBe('Twofold');
-    expect(info.rdns).toBe('dev.twofold');
-    expect(info.uuid).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
-    expect(info.icon.startsWith('data:image/')).toBe(true);
-    expect(info.same).toBe(true);
-    expect(new Set(r.all.map((i) => i.uuid)).size).toBe(1);
+    await expectAnnouncedOnEveryRequest(page);
   });
 
   it('answers eth_chainId from anvil (31337) through relay and background', async () => {
-    const chainId = await page.evaluate(() =>
-      (window as unknown as EthereumWindow).ethereum.request({ method: 'eth_chainId' }),
-    );
+    const chainId = await pageChainId(page);
     expect(chainId).toBe('0x7a69');
     expect(chainId).toBe(await rpc<string>(stack.anvil.rpcUrl, 'eth_chainId'));
   });
 
   it('refuses an unknown method with EIP-1193 code 4200', async () => {
-    const err = await page.evaluate(() =>
-      (window as unknown as EthereumWindow).ethereum.request({ method: 'eth_doesNotExist' }).then(
-        () => null,
-        (e: { code: number }) => ({ code: e.code }),
-      ),
-    );
-    expect(err?.code).toBe(4200);
+    expect(await unknownMethodCode(page)).toBe(4200);
   });
 
   it('renders the popup page, which shows the enclave hello (versioned) and the network', async () => {
     const popup = await stack.firefox.openExtensionPage('popup.html');
-    await popup.waitForSelector('[data-testid="enclave-status"]', { timeout: 20_000 });
-    expect(await popup.$eval('[data-testid="enclave-status"]', (el) => el.textContent)).toBe(
-      'connected (protocol v1)',
-    );
-    expect(await popup.$eval('[data-testid="network-name"]', (el) => el.textContent)).toBe(
-      'Anvil Local (31337)',
-    );
-    await popup.close();
     // "connected" needs the enclave to prove the identity key the build is pinned to: only this process can.
+    await expectPopupConnected(popup);
+    await popup.close();
   });
 
   it('wakes a suspended background for the next dApp request', async () => {
     await stack.firefox.suspendBackground();
     expect(await stack.firefox.backgroundStatus()).toBe('Stopped');
-    const chainId = await page.evaluate(() =>
-      (window as unknown as EthereumWindow).ethereum.request({ method: 'eth_chainId' }),
-    );
-    expect(chainId).toBe('0x7a69');
+    expect(await pageChainId(page)).toBe('0x7a69');
     expect(await stack.firefox.backgroundStatus()).toBe('Running');
   });
 
