@@ -5,11 +5,13 @@
  * and shows "key exported".
  *
  * Journal: 'begun' → keys released → 'stored' (sealed keys written with the entry's step) → confirmEject →
- * done. Resolution: 'begun' is dropped (the enclave re-sends its half for 24 h on the next eject); 'stored'
- * confirms again and marks the wallet exported.
+ * done. Resolution: 'begun' asks the enclave first: if it already released a half (EJECT_PENDING pairs no
+ * longer co-sign) the eject is run again (the enclave re-sends for 24 h) and finished, else the entry is
+ * dropped and the wallet co-signs as before; 'stored' confirms again and marks the wallet exported.
  */
 import { ed25519 } from '@noble/curves/ed25519.js';
 import { secp256k1 } from '@noble/curves/secp256k1.js';
+import type { EnclaveApi, EnclaveAuth, WalletStatus as EnclaveWalletStatus } from '../enclave/enclave-api.ts';
 import type { EjectedKeys } from '../messaging/page-messages.ts';
 import type { JournalEntry } from '../vault/journal.ts';
 import { WalletError } from './errors.ts';
@@ -49,6 +51,25 @@ export async function ejectWallet(core: WalletCore, w: LoadedWallet): Promise<Ej
     step: 'begun',
   });
   core.step('eject', 'begun', 1, TOTAL);
+  const keys = await releaseAndStore(core, w, { enclave, auth, entryId, reveal: true });
+  core.step('eject', 'done', TOTAL, TOTAL);
+  return keys!;
+}
+
+/**
+ * Fetch the enclave's halves, check and store the full keys, confirm. `reveal` builds the keys to show the
+ * user (the eject call); resolution after a crash stores them without making strings of them.
+ */
+async function releaseAndStore(
+  core: WalletCore,
+  w: LoadedWallet,
+  {
+    enclave,
+    auth,
+    entryId,
+    reveal,
+  }: { enclave: EnclaveApi; auth: EnclaveAuth; entryId: string; reveal: boolean },
+): Promise<EjectedKeys | undefined> {
   const shares = await core.openShares(w);
   let res: Awaited<ReturnType<typeof enclave.eject>>;
   try {
@@ -80,7 +101,7 @@ export async function ejectWallet(core: WalletCore, w: LoadedWallet): Promise<Ej
     ]);
     core.step('eject', 'stored', 3, TOTAL);
     await finishEject(core, w, entryId, pairIds);
-    core.step('eject', 'done', TOTAL, TOTAL);
+    if (!reveal) return undefined;
     return {
       evmPrivateKey: `0x${hex(ek.privateKey)}`,
       solanaScalar: hex(fk.scalar),
@@ -108,17 +129,29 @@ async function finishEject(
   w.data = data;
 }
 
+/** True when the enclave has marked one of the wallet's signing pairs EJECT_PENDING (its half was sent). */
+function released(status: EnclaveWalletStatus, w: LoadedWallet): boolean {
+  const ours = Object.values(w.data.signingPairs);
+  return status.pairs.some((p) => ours.includes(p.pairId) && p.status === 'EJECT_PENDING');
+}
+
 export async function resolveEject(core: WalletCore, entry: JournalEntry): Promise<void> {
   const j = entry.data as EjectJournal;
   const w = await core.wallet();
-  if (
-    entry.step === 'stored' &&
-    j.pairIds &&
-    w &&
-    w.id === j.walletId &&
-    w.data.keyExportedAt === undefined
-  ) {
+  if (!w || w.id !== j.walletId || w.data.keyExportedAt !== undefined) {
+    await core.vault.journal.complete(entry.id);
+    return;
+  }
+  if (entry.step === 'stored' && j.pairIds) {
     await finishEject(core, w, entry.id, j.pairIds);
+    return;
+  }
+  // Killed after the enclave released its halves but before the keys were stored: those pairs can no longer
+  // co-sign, so dropping the entry would leave a wallet that signs neither way. Fetch the keys again.
+  const enclave = await core.enclave(w.data.enclaveIdentityKey);
+  const auth = await core.deviceAuth(w);
+  if (released(await enclave.status(auth), w)) {
+    await releaseAndStore(core, w, { enclave, auth, entryId: entry.id, reveal: false });
     return;
   }
   await core.vault.journal.complete(entry.id);
