@@ -10,11 +10,11 @@ import {
   hashMessage,
   hashTypedData,
   keccak256,
-  recoverTransactionAddress,
   serializeTransaction,
   type TransactionSerializable,
   type TypedDataDefinition,
 } from 'viem';
+import { recoverTransactionAddress } from '../chains/evm-transaction-sender.ts';
 import type { EcdsaPayload } from '../enclave/enclave-api.ts';
 import { signWithEjectedScalar } from '../mpc/frost/index.ts';
 import { WalletError } from './errors.ts';
