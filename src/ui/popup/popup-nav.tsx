@@ -1,6 +1,7 @@
-import { NAV_ITEMS, type PopupRoute } from './popup-route.ts';
+import { NAV_ITEMS, navSection, type PopupRoute } from './popup-route.ts';
 
 export function PopupNav({ route, onRoute }: { route: PopupRoute; onRoute: (r: PopupRoute) => void }) {
+  const section = navSection(route);
   return (
     <nav class="nav" aria-label="Wallet pages">
       {NAV_ITEMS.map(([r, label]) => (
@@ -8,7 +9,7 @@ export function PopupNav({ route, onRoute }: { route: PopupRoute; onRoute: (r: P
           key={r}
           type="button"
           data-testid={`nav-${r}`}
-          aria-current={r === route ? 'page' : undefined}
+          aria-current={r === section ? 'page' : undefined}
           onClick={() => onRoute(r)}
         >
           {label}

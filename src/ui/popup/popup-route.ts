@@ -1,5 +1,5 @@
 /** The popup's pages (state-based routing: no hash, so reopening the popup starts at home). */
-// 'solana-send' is reached from home, not from the nav bar.
+// 'solana-send' is reached from home and 'change-password' from settings, not from the nav bar.
 export type PopupRoute =
   | 'home'
   | 'send'
@@ -8,7 +8,8 @@ export type PopupRoute =
   | 'eject'
   | 'health'
   | 'sites'
-  | 'settings';
+  | 'settings'
+  | 'change-password';
 
 export const NAV_ITEMS: [PopupRoute, string][] = [
   ['home', 'Home'],
@@ -19,3 +20,8 @@ export const NAV_ITEMS: [PopupRoute, string][] = [
   ['settings', 'Settings'],
   ['eject', 'Eject'],
 ];
+
+/** The nav item a page belongs to, so a sub-page keeps its section marked in the nav bar. */
+export function navSection(route: PopupRoute): PopupRoute {
+  return route === 'change-password' ? 'settings' : route;
+}

@@ -1,6 +1,7 @@
 import type { WalletStatus } from '../../messaging/page-messages.ts';
 import type { PopupRoute } from './popup-route.ts';
 import { BackupView } from './views/backup-view.tsx';
+import { ChangePasswordView } from './views/change-password-view.tsx';
 import { EjectView } from './views/eject-view.tsx';
 import { HealthView } from './views/health-view.tsx';
 import { HomeView } from './views/home-view.tsx';
@@ -34,6 +35,8 @@ export function UnlockedRoutes(props: {
     case 'sites':
       return <SitesView />;
     case 'settings':
-      return <SettingsView />;
+      return <SettingsView onRoute={props.onRoute} />;
+    case 'change-password':
+      return <ChangePasswordView onRoute={props.onRoute} />;
   }
 }

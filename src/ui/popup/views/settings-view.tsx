@@ -5,9 +5,13 @@ import { ErrorNote } from '../../components/error-note.tsx';
 import { Note } from '../../components/note.tsx';
 import { TextField } from '../../components/text-field.tsx';
 import { useAction } from '../../components/use-action.ts';
+import type { PopupRoute } from '../popup-route.ts';
 
-/** Enclave URL, RPC URL per chain, auto-lock minutes. The wallet's enclave identity pin never changes here. */
-export function SettingsView() {
+/**
+ * Enclave URL, RPC URL per chain, auto-lock minutes, and the way to the password change. The wallet's
+ * enclave identity pin never changes here.
+ */
+export function SettingsView({ onRoute }: { onRoute: (r: PopupRoute) => void }) {
   const [settings, setSettings] = useState<WalletSettings | null>(null);
   const [chains, setChains] = useState<ChainSummary[]>([]);
   const [saved, setSaved] = useState(false);
@@ -30,6 +34,18 @@ export function SettingsView() {
   return (
     <section data-testid="settings-view">
       <h1>Settings</h1>
+      <h2>Wallet password</h2>
+      <p>The password that unlocks this wallet on this device.</p>
+      <div class="actions">
+        <button
+          type="button"
+          class="secondary"
+          data-testid="settings-change-password"
+          onClick={() => onRoute('change-password')}
+        >
+          Change password
+        </button>
+      </div>
       <ErrorNote error={load.error} />
       {settings && (
         <form
@@ -38,6 +54,7 @@ export function SettingsView() {
             void save.run(settings);
           }}
         >
+          <h2>Enclave and auto-lock</h2>
           <TextField
             label="Enclave URL"
             testId="settings-enclave-url"
