@@ -1,5 +1,15 @@
+import { createRequire } from 'node:module';
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'wxt';
+
+// viem 2.x hashes with its own nested @noble/hashes 1.x (`@noble/hashes/sha3`, `@noble/hashes/sha256`, bare
+// specifiers only viem uses); point them at the project's 2.x so the background carries one copy of
+// keccak/sha256 (same functions, same outputs; viem always passes bytes). Our code imports `….js` paths.
+const resolveOwn = createRequire(import.meta.url).resolve;
+const nobleHashesForViem = [
+  { find: /^@noble\/hashes\/sha3$/, replacement: resolveOwn('@noble/hashes/sha3.js') },
+  { find: /^@noble\/hashes\/sha256$/, replacement: resolveOwn('@noble/hashes/sha2.js') },
+];
 
 // The gecko id is stable: Firefox keys the extension's storage (and its IndexedDB vault) to it.
 export const GECKO_ID = 'wallet@twofold.dev';
@@ -10,7 +20,7 @@ export default defineConfig({
   publicDir: 'public',
   // Test harnesses build into their own folder so parallel builds never overwrite each other.
   outDir: process.env.TWOFOLD_OUT_DIR || '.output',
-  vite: () => ({ plugins: [preact()] }),
+  vite: () => ({ plugins: [preact()], resolve: { alias: nobleHashesForViem } }),
   // MV3 for Firefox too (WXT defaults Firefox to MV2): the same non-persistent background, storage.session
   // and action API as Chrome; see docs/FIREFOX.md. `wxt build -b firefox --mv2` still builds MV2.
   manifestVersion: 3,
