@@ -7,13 +7,19 @@ export interface WindowsApiLike {
     height: number;
   }): Promise<{ id?: number; tabs?: { id?: number }[] } | undefined>;
   update(windowId: number, info: { focused: boolean }): Promise<unknown>;
-  onRemoved: { addListener(cb: (windowId: number) => void): void };
+  onRemoved: RemovedEvent;
 }
 
 export interface TabsApiLike {
   create(info: { url: string; active: boolean }): Promise<{ id?: number; windowId?: number }>;
   update(tabId: number, info: { active: boolean }): Promise<unknown>;
-  onRemoved: { addListener(cb: (tabId: number) => void): void };
+  onRemoved: RemovedEvent;
+}
+
+/** `windows.onRemoved` / `tabs.onRemoved`: called with the id of the window or tab that closed. */
+export interface RemovedEvent {
+  addListener(cb: (id: number) => void): void;
+  removeListener(cb: (id: number) => void): void;
 }
 
 /** Where an approval page was opened: its own popup window (desktop) or a tab (no windows API). */
@@ -51,11 +57,20 @@ export async function focusApprovalSurface(
   else await api.tabs.update(surface.id, { active: true });
 }
 
-/** Call `listener(surface)` when the user closes an approval window or tab (= rejects it). */
+/**
+ * Call `listener(surface)` when the user closes an approval window or tab (= rejects it). Returns the
+ * function that stops listening.
+ */
 export function onApprovalSurfaceClosed(
   api: { windows?: WindowsApiLike; tabs: TabsApiLike },
   listener: (surface: ApprovalSurface) => void,
-): void {
-  api.windows?.onRemoved.addListener((id) => listener({ kind: 'window', id }));
-  api.tabs.onRemoved.addListener((id) => listener({ kind: 'tab', id }));
+): () => void {
+  const onWindow = (id: number) => listener({ kind: 'window', id });
+  const onTab = (id: number) => listener({ kind: 'tab', id });
+  api.windows?.onRemoved.addListener(onWindow);
+  api.tabs.onRemoved.addListener(onTab);
+  return () => {
+    api.windows?.onRemoved.removeListener(onWindow);
+    api.tabs.onRemoved.removeListener(onTab);
+  };
 }

@@ -30,8 +30,8 @@ export const platform = {
   /** storage.session, or memory where missing (fails safe: the vault locks when the background stops). */
   sessionArea: () => sessionArea((browser as unknown as { storage?: { session?: SessionAreaLike } }).storage),
   alarms: () => oneShotAlarms(browser.alarms),
-  openApprovalSurface: (pagePath: string) =>
-    openApprovalSurface(surfaces(), (browser.runtime.getURL as (p: string) => string)(pagePath)),
+  openApprovalSurface: (pagePath: string, size?: { width: number; height: number }) =>
+    openApprovalSurface(surfaces(), (browser.runtime.getURL as (p: string) => string)(pagePath), size),
   focusApprovalSurface: (surface: ApprovalSurface) => focusApprovalSurface(surfaces(), surface),
   onApprovalSurfaceClosed: (listener: (surface: ApprovalSurface) => void) =>
     onApprovalSurfaceClosed(surfaces(), listener),

@@ -137,7 +137,10 @@ describe('approval surfaces', () => {
         return { id: 7 };
       }),
       update: vi.fn(async (id: number) => calls.push(`focus window ${id}`)),
-      onRemoved: { addListener: (cb: (id: number) => void) => closed.windows.push(cb) },
+      onRemoved: {
+        addListener: (cb: (id: number) => void) => closed.windows.push(cb),
+        removeListener: (cb: (id: number) => void) => closed.windows.splice(closed.windows.indexOf(cb), 1),
+      },
     };
     const tabs = {
       create: vi.fn(async (info: { url: string; active: boolean }) => {
@@ -145,7 +148,10 @@ describe('approval surfaces', () => {
         return { id: 42 };
       }),
       update: vi.fn(async (id: number) => calls.push(`activate tab ${id}`)),
-      onRemoved: { addListener: (cb: (id: number) => void) => closed.tabs.push(cb) },
+      onRemoved: {
+        addListener: (cb: (id: number) => void) => closed.tabs.push(cb),
+        removeListener: (cb: (id: number) => void) => closed.tabs.splice(closed.tabs.indexOf(cb), 1),
+      },
     };
     return { api: withWindows ? { windows, tabs } : { tabs }, calls, closed };
   }
@@ -165,8 +171,10 @@ describe('approval surfaces', () => {
     await focusApprovalSurface(api, s);
     expect(calls).toEqual(['tab moz-extension://u/approval.html', 'activate tab 42']);
     const seen: unknown[] = [];
-    onApprovalSurfaceClosed(api, (x) => seen.push(x));
+    const stop = onApprovalSurfaceClosed(api, (x) => seen.push(x));
     for (const cb of closed.tabs) cb(42);
     expect(seen).toEqual([{ kind: 'tab', id: 42 }]);
+    stop();
+    expect(closed.tabs).toEqual([]);
   });
 });

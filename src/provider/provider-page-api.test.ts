@@ -6,7 +6,11 @@ import { providerPageHandlers } from './provider-page-api.ts';
 import { createProviderService } from './provider-service.ts';
 import { LocalKeyWallet } from './test-support.ts';
 
-const noWindows: ApprovalWindows = { open: async () => 1, focus: async () => {}, onRemoved: () => {} };
+const noWindows: ApprovalWindows = {
+  open: async () => 'window:1',
+  focus: async () => {},
+  onRemoved: () => {},
+};
 
 function setup() {
   const wallet = new LocalKeyWallet();

@@ -39,6 +39,11 @@ export interface WalletServiceOptions {
   chains?: ChainRegistry;
   rpc?: RpcClientFactory;
   hooks?: WalletHooks;
+  /**
+   * Runs each wallet operation; the extension passes src/platform's keepAwakeWhile so the browser does not
+   * stop the background mid-exchange with the enclave (Firefox does not count WebSocket traffic as activity).
+   */
+  keepAwake?: <T>(work: () => Promise<T>) => Promise<T>;
   /** Tests only: cheaper scrypt for backup files (default N = 2^18). */
   backupKdf?: ScryptParams;
 }

@@ -328,9 +328,10 @@ export class WalletService {
 
   /** One operation at a time; every error leaves as a WalletError with a fixed message. */
   private serial<T>(fn: () => Promise<T>, notify = false): Promise<T> {
+    const keepAwake = this.core.opts.keepAwake ?? ((work) => work());
     const run = async () => {
       try {
-        return await fn();
+        return await keepAwake(fn);
       } catch (e) {
         throw toWalletError(e);
       } finally {

@@ -3,27 +3,27 @@ import { ApprovalQueue, type ApprovalWindows } from './approval-queue.ts';
 import type { ApprovalRequest } from './approval-types.ts';
 
 function fakeWindows() {
-  let removed: (id: number) => void = () => {};
+  let removed: (id: string) => void = () => {};
   let next = 1;
   const w = {
-    opened: [] as number[],
-    focused: [] as number[],
+    opened: [] as string[],
+    focused: [] as string[],
     failOpen: false,
     windows: {
       open: async () => {
         if (w.failOpen) throw new Error('no windows');
-        const id = next++;
+        const id = `window:${next++}`;
         w.opened.push(id);
         return id;
       },
-      focus: async (id: number) => {
+      focus: async (id: string) => {
         w.focused.push(id);
       },
-      onRemoved: (l: (id: number) => void) => {
+      onRemoved: (l: (id: string) => void) => {
         removed = l;
       },
     } satisfies ApprovalWindows,
-    close: (id: number) => removed(id),
+    close: (id: string) => removed(id),
   };
   return w;
 }
@@ -50,11 +50,11 @@ describe('approval queue', () => {
     const a = outcome(q.approve(req('https://a.example')));
     const b = outcome(q.approve(req('https://b.example')));
     await settle();
-    expect(w.opened).toEqual([1]);
+    expect(w.opened).toEqual(['window:1']);
     const c = outcome(q.approve(req('https://c.example')));
     await settle();
-    expect(w.opened).toEqual([1]);
-    expect(w.focused).toEqual([1]);
+    expect(w.opened).toEqual(['window:1']);
+    expect(w.focused).toEqual(['window:1']);
     expect(q.current()).toMatchObject({ id: 'id1', origin: 'https://a.example', queued: 3 });
     expect(q.decide('id1', true)).toMatchObject({ id: 'id2', queued: 2 });
     expect(q.decide('id2', false)).toMatchObject({ id: 'id3', queued: 1 });
@@ -70,14 +70,14 @@ describe('approval queue', () => {
     const a = outcome(q.approve(req()));
     const b = outcome(q.approve(req()));
     await settle();
-    w.close(1);
+    w.close('window:1');
     expect(await a).toBe(4001);
     expect(await b).toBe(4001);
     expect(q.current()).toBeNull();
     // The next request opens a fresh window.
     void q.approve(req());
     await settle();
-    expect(w.opened).toEqual([1, 2]);
+    expect(w.opened).toEqual(['window:1', 'window:2']);
   });
 
   it('ignores the closing of other windows', async () => {
@@ -85,7 +85,7 @@ describe('approval queue', () => {
     const q = new ApprovalQueue(w.windows);
     void q.approve(req());
     await settle();
-    w.close(99);
+    w.close('window:99');
     expect(q.size).toBe(1);
   });
 

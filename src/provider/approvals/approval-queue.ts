@@ -1,11 +1,14 @@
 import { ProviderRpcError, providerErrors } from '../provider-errors.ts';
 import type { ApprovalRequest, ApprovalRequester, ApprovalView } from './approval-types.ts';
 
-/** Opens and watches the approval window (browser.windows in the extension, a fake in tests). */
+/**
+ * Opens and watches the approval window (src/platform's approval surface in the extension: a popup window,
+ * or a tab where the browser has no windows API; a fake in tests). Surfaces are named by opaque keys.
+ */
 export interface ApprovalWindows {
-  open(): Promise<number>;
-  focus(windowId: number): Promise<void>;
-  onRemoved(listener: (windowId: number) => void): void;
+  open(): Promise<string>;
+  focus(surface: string): Promise<void>;
+  onRemoved(listener: (surface: string) => void): void;
 }
 
 interface Pending {
@@ -24,7 +27,7 @@ const MAX_PENDING_PER_ORIGIN = 10;
  */
 export class ApprovalQueue implements ApprovalRequester {
   private readonly items: Pending[] = [];
-  private windowId: number | null = null;
+  private windowId: string | null = null;
   private opening: Promise<void> | null = null;
 
   constructor(
@@ -83,7 +86,7 @@ export class ApprovalQueue implements ApprovalRequester {
     return this.opening;
   }
 
-  private onWindowRemoved(windowId: number): void {
+  private onWindowRemoved(windowId: string): void {
     if (windowId !== this.windowId) return;
     this.windowId = null;
     this.rejectAll(providerErrors.userRejected());

@@ -1,24 +1,27 @@
-import { browser } from 'wxt/browser';
+import { type ApprovalSurface, platform } from '../../platform/index.ts';
 import type { ApprovalWindows } from './approval-queue.ts';
 
-/** The approval page in a popup window of its own (not the toolbar popup, which closes on blur). */
+const surfaceKey = (s: ApprovalSurface) => `${s.kind}:${s.id}`;
+
+function surfaceFromKey(key: string): ApprovalSurface {
+  const [kind, id] = key.split(':');
+  return { kind: kind === 'tab' ? 'tab' : 'window', id: Number(id) };
+}
+
+/**
+ * The approval page on a surface of its own: a popup window on desktop (not the toolbar popup, which closes
+ * on blur), a tab where the browser has no windows API (Firefox for Android). See src/platform.
+ */
 export function browserApprovalWindows(): ApprovalWindows {
   return {
     async open() {
-      const w = await browser.windows.create({
-        url: browser.runtime.getURL('/approval.html'),
-        type: 'popup',
-        width: 420,
-        height: 680,
-      });
-      if (w?.id === undefined) throw new Error('no window id');
-      return w.id;
+      return surfaceKey(await platform.openApprovalSurface('/approval.html'));
     },
-    async focus(windowId) {
-      await browser.windows.update(windowId, { focused: true });
+    async focus(key) {
+      await platform.focusApprovalSurface(surfaceFromKey(key));
     },
     onRemoved(listener) {
-      browser.windows.onRemoved.addListener(listener);
+      platform.onApprovalSurfaceClosed((surface) => listener(surfaceKey(surface)));
     },
   };
 }
