@@ -70,6 +70,18 @@ function signingPairStatuses(enclave: RunningEnclave, walletId: string): string[
   }
 }
 
+function signingPairStatus(enclave: RunningEnclave, walletId: string, curve: string): string | undefined {
+  const db = new Database(path.join(enclave.dataDir, 'enclave.sqlite'), { readonly: true });
+  try {
+    const row = db
+      .prepare("SELECT status FROM pairs WHERE wallet_id = ? AND kind = 'signing' AND curve = ?")
+      .get(walletId, curve) as { status: string } | undefined;
+    return row?.status;
+  } finally {
+    db.close();
+  }
+}
+
 /** A worker that cannot reach any enclave: whatever it signs, it signs locally. */
 function offlineService(d: Device): WalletService {
   return new WalletService({
@@ -148,6 +160,36 @@ describe('eject fault injection with the real enclave: every step k, restart, ej
       expect(keys.addresses).toEqual(addr);
       await expectEjected(d, await restart(d), enclave, addr);
     });
+
+  it('eject: killed inside the enclave call (ed25519 half sent, secp256k1 not yet) → ejected', async () => {
+    // The worker dies between the two curves of one eject call: the enclave holds one pair EJECT_PENDING
+    // and the other still STORED_CLIENT. Simulated by cutting the connection at the first frame the client
+    // receives once the enclave has durably marked the ed25519 pair.
+    let cutFor: string | undefined;
+    const d = device(enclave, {
+      webSocket: (u) => {
+        const ws = new WebSocket(u);
+        ws.on('message', () => {
+          if (cutFor && signingPairStatus(enclave, cutFor, 'ed25519') === 'EJECT_PENDING') {
+            cutFor = undefined;
+            ws.terminate();
+          }
+        });
+        return ws as never;
+      },
+    });
+    const addr = await d.restart().generateWallet(PASSWORD);
+    await d.restart().requestEject();
+    cutFor = addr.walletId;
+    await expect(d.restart().eject()).rejects.toThrow();
+    expect(cutFor).toBeUndefined();
+    expect(signingPairStatus(enclave, addr.walletId, 'ed25519')).toBe('EJECT_PENDING');
+    expect(signingPairStatus(enclave, addr.walletId, 'secp256k1')).toBe('STORED_CLIENT');
+
+    const svc = await restart(d);
+    expect((await svc.status()).pendingOperations).toBe(0);
+    await expectEjected(d, svc, enclave, addr);
+  });
 
   it('eject: crash after released, restart locked and offline → waits, then finishes once unlocked and online', async () => {
     let online = true;
