@@ -136,6 +136,12 @@ export class Connection {
     if (this.closed) return;
     if (!this.bucket.take()) {
       this.sendError(undefined, 'RATE_LIMITED', 'Too many frames on this connection; slow down.');
+      // A sealed frame left unread puts the channel's counters out of step (its next frame would be refused)
+      // and may starve the running operation, which holds its pair: end the channel now.
+      if (this.session) {
+        this.closed = true;
+        this.out.close(1008, 'RATE_LIMITED');
+      }
       return;
     }
     if (text === null) {
