@@ -1,9 +1,10 @@
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { ed25519 } from '@noble/curves/ed25519.js';
+import Database from 'better-sqlite3';
 import WebSocket from 'ws';
 import { EnclaveClient } from '../../src/enclave/enclave-client.ts';
-import type { WebSocketFactory } from '../../src/enclave/enclave-hello.ts';
+import type { WebSocketFactory, WebSocketLike } from '../../src/enclave/enclave-hello.ts';
 import { ed25519Signer } from '../../src/mpc/channel/index.ts';
 import { type RunningEnclave, startEnclave } from '../harness/enclave.ts';
 import { BIN, ROOT } from '../harness/processes.ts';
@@ -79,4 +80,94 @@ export async function hardKill(enclave: RunningEnclave): Promise<void> {
   const exited = new Promise((r) => enclave.child.once('exit', r));
   if (enclave.child.exitCode === null && enclave.child.signalCode === null) enclave.child.kill('SIGKILL');
   await exited;
+}
+
+/**
+ * A WebSocket factory whose next socket (after `arm(n)`) holds the server's frames from the n-th on: the
+ * client stalls mid-operation, as a slow or paused device would. Held frames are delivered, in order, on
+ * `release()` or when the server closes the socket (before the close). `frames` counts what the last socket
+ * received, to find a frame number on a first, ungated run.
+ */
+export class FrameGate {
+  frames = 0;
+  reached: Promise<void> = Promise.resolve();
+  private armedAt = 0;
+  private reachedNow: () => void = () => {};
+  private releaseHeld: () => void = () => {};
+
+  arm(holdFrom: number): void {
+    this.armedAt = holdFrom;
+    this.reached = new Promise((r) => {
+      this.reachedNow = r;
+    });
+  }
+
+  release(): void {
+    this.releaseHeld();
+  }
+
+  readonly factory: WebSocketFactory = (url) => {
+    const ws = new WebSocket(url);
+    const holdFrom = this.armedAt;
+    this.armedAt = 0;
+    this.frames = 0;
+    const like: WebSocketLike = {
+      onopen: null,
+      onmessage: null,
+      onerror: null,
+      onclose: null,
+      send: (d) => ws.send(d),
+      close: () => ws.close(),
+    };
+    const deliver = (d: string) => like.onmessage?.({ data: d });
+    let holding = false;
+    const held: string[] = [];
+    const flush = () => {
+      holding = false;
+      for (const d of held.splice(0)) deliver(d);
+    };
+    ws.on('open', () => like.onopen?.({}));
+    ws.on('error', (e) => like.onerror?.(e));
+    ws.on('close', () => {
+      flush();
+      like.onclose?.({});
+    });
+    ws.on('message', (data) => {
+      this.frames++;
+      const text = data.toString();
+      if (holdFrom > 0 && this.frames === holdFrom) {
+        holding = true;
+        this.releaseHeld = flush;
+        this.reachedNow();
+      }
+      if (holding) held.push(text);
+      else deliver(text);
+    });
+    return like;
+  };
+}
+
+/** SQLite's own check of the enclave's database file (run while the service is stopped or idle). */
+export function integrityCheck(dataDir: string): string {
+  const db = new Database(path.join(dataDir, 'enclave.sqlite'), { readonly: true });
+  try {
+    return String(db.pragma('integrity_check', { simple: true }));
+  } finally {
+    db.close();
+  }
+}
+
+/** Wait until the service printed a log line matching `pred` (the service's own progress, not a timing). */
+export async function waitForLog(
+  enclave: RunningEnclave,
+  pred: (rec: Record<string, unknown>) => boolean,
+  timeoutMs = 30_000,
+): Promise<Record<string, unknown>> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const rec = enclave.logs.find(pred);
+    if (rec) return rec;
+    if (Date.now() > until) throw new Error('the enclave did not log the expected event');
+    await new Promise((r) => setTimeout(r, 20));
+  }
 }

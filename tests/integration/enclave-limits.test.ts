@@ -1,0 +1,258 @@
+import path from 'node:path';
+import { ed25519 } from '@noble/curves/ed25519.js';
+import { secp256k1 } from '@noble/curves/secp256k1.js';
+import { sha256 } from '@noble/hashes/sha2.js';
+import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import type { EcdsaClientShare, EnclaveAuth, FrostClientShare } from '../../src/enclave/enclave-api.ts';
+import { EnclaveClient } from '../../src/enclave/enclave-client.ts';
+import { EnclaveClientError } from '../../src/enclave/enclave-errors.ts';
+import type { WebSocketFactory } from '../../src/enclave/enclave-hello.ts';
+import { ChannelInitiator } from '../../src/mpc/channel/index.ts';
+import { base64urlEncode } from '../../src/mpc/common/codec.ts';
+import type { RunningEnclave } from '../harness/enclave.ts';
+import { tempDir } from '../harness/processes.ts';
+import { integrityCheck, newKey, startDevEnclave, wsFactory } from './enclave-testkit.ts';
+
+/**
+ * Rate limits (SPEC §7: per wallet; enclave-sim also limits frames per connection) and graceful shutdown
+ * (README: SIGTERM refuses new operations with SHUTTING_DOWN, lets running ones finish within the drain
+ * grace, then aborts them) against the real enclave-sim process. Two wallets are made once; each part
+ * restarts the service on the same data dir with the flags it needs.
+ */
+const enc = new TextEncoder();
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+interface TestWallet {
+  auth: EnclaveAuth;
+  ecdsa: EcdsaClientShare;
+  frost: FrostClientShare;
+}
+
+const dir = tempDir('enclave-limits');
+let enclave: RunningEnclave;
+let A: TestWallet;
+let B: TestWallet;
+
+function client(factory: WebSocketFactory = wsFactory): EnclaveClient {
+  return new EnclaveClient({
+    url: enclave.url,
+    identityKey: enclave.identityKey,
+    webSocket: factory,
+    timeoutMs: 60_000,
+  });
+}
+
+async function restart(args: string[] = []): Promise<EnclaveClient> {
+  enclave = await startDevEnclave({ dataDir: dir.path, args });
+  return client();
+}
+
+const running = () => enclave.child.exitCode === null && enclave.child.signalCode === null;
+
+async function signsEd25519(c: EnclaveClient, w: TestWallet, share = w.frost): Promise<void> {
+  const message = enc.encode(`limits ${Math.random()}`);
+  const { signature } = await c.signEd25519(w.auth, { share, message });
+  expect(ed25519.verify(signature, message, share.groupKey, { zip215: false })).toBe(true);
+}
+
+async function signsEcdsa(c: EnclaveClient, w: TestWallet): Promise<void> {
+  const message = enc.encode(`limits ${Math.random()}`);
+  const { signature, digest } = await c.signEcdsa(w.auth, {
+    share: w.ecdsa,
+    payload: { kind: 'personal', message },
+  });
+  expect(secp256k1.verify(signature.bytes, digest, w.ecdsa.Q, { prehash: false })).toBe(true);
+}
+
+/** Every stored row that an operation could change (shares by hash), to prove refusals changed nothing. */
+function storeSnapshot(): unknown {
+  const db = new Database(path.join(dir.path, 'enclave.sqlite'), { readonly: true });
+  try {
+    const pairs = db
+      .prepare('SELECT id, wallet_id, curve, kind, status, updated_at, sealed_share FROM pairs ORDER BY id')
+      .all() as { sealed_share: Uint8Array | null }[];
+    return {
+      wallets: db.prepare('SELECT * FROM wallets ORDER BY id').all(),
+      pairs: pairs.map((p) => ({ ...p, sealed_share: p.sealed_share && bytesToHex(sha256(p.sealed_share)) })),
+      events: db.prepare('SELECT COUNT(*) AS n FROM status_events').get(),
+    };
+  } finally {
+    db.close();
+  }
+}
+
+async function makeWallet(c: EnclaveClient): Promise<TestWallet> {
+  const deviceKey = newKey();
+  const w = await c.createWallet({ deviceKey, recoveryPublicKey: newKey().publicKey });
+  const auth = { walletId: w.walletId, deviceKey };
+  await c.confirmPairs(
+    auth,
+    w.pairs.map((p) => p.pairId),
+  );
+  return { auth, ecdsa: w.ecdsaShare, frost: w.frostShare };
+}
+
+beforeAll(async () => {
+  const c = await restart();
+  A = await makeWallet(c);
+  B = await makeWallet(c);
+  expect(await enclave.stop()).toBe(0);
+});
+
+afterAll(async () => {
+  if (enclave && running()) await enclave.stop();
+  expect(integrityCheck(dir.path)).toBe('ok');
+  dir.remove();
+});
+
+describe('enclave-sim rate limits per wallet', () => {
+  it('per wallet: a flood gets RATE_LIMITED, another wallet is unaffected, the wallet works again after the refill, nothing changed', async () => {
+    // Three operations at once, then one every two seconds.
+    const c = await restart(['--wallet-burst', '3', '--wallet-ops-per-sec', '0.5']);
+    const before = storeSnapshot();
+    const flood = await Promise.allSettled(Array.from({ length: 10 }, () => c.status(A.auth)));
+    const served = flood.filter((r) => r.status === 'fulfilled').length;
+    const refused = flood.flatMap((r) => (r.status === 'rejected' ? [r.reason as unknown] : []));
+    expect(served).toBeGreaterThanOrEqual(3);
+    expect(refused.length).toBeGreaterThan(0);
+    for (const e of refused) {
+      expect(e).toBeInstanceOf(EnclaveClientError);
+      expect(e).toMatchObject({ code: 'RATE_LIMITED', detail: 'RATE_LIMITED' });
+      expect((e as EnclaveClientError).userMessage).toMatch(/too many requests/i);
+    }
+    // The other wallet's budget is its own: it reads and co-signs on both curves at once.
+    expect((await c.status(B.auth)).pairs.every((p) => p.status === 'STORED_CLIENT')).toBe(true);
+    await signsEd25519(c, B);
+    await signsEcdsa(c, B);
+    // One token comes back every 2 s: the limited wallet co-signs again (the refusals held no pair lock).
+    await sleep(2_200);
+    await signsEd25519(c, A);
+    await sleep(2_200);
+    await signsEcdsa(c, A);
+    expect(storeSnapshot()).toEqual(before);
+    expect(await enclave.stop()).toBe(0);
+    expect(integrityCheck(dir.path)).toBe('ok');
+  });
+});
+
+describe('enclave-sim rate limits per connection', () => {
+  let c: EnclaveClient;
+  let before: unknown;
+  beforeAll(async () => {
+    // Eight frames at once, then one every two seconds; the wallet's own limit stays at its default.
+    c = await restart(['--connection-burst', '8', '--connection-frames-per-sec', '0.5']);
+    before = storeSnapshot();
+  });
+  afterAll(async () => {
+    expect(storeSnapshot()).toEqual(before);
+    expect(await enclave.stop()).toBe(0);
+    expect(integrityCheck(dir.path)).toBe('ok');
+  });
+
+  it('operations chained on one channel get RATE_LIMITED; other connections of the same wallet go on', async () => {
+    const session = await c.connect({ mode: 'device', walletId: A.auth.walletId, signer: A.auth.deviceKey });
+    let served = 0;
+    let refusal: unknown;
+    for (let i = 0; i < 20 && !refusal; i++) {
+      try {
+        await session.run('status', () => ({}));
+        served++;
+      } catch (e) {
+        refusal = e;
+      }
+    }
+    // Two handshake frames, then at least six operations.
+    expect(served).toBeGreaterThanOrEqual(6);
+    expect(refusal).toBeInstanceOf(EnclaveClientError);
+    expect(refusal).toMatchObject({ code: 'RATE_LIMITED' });
+    await signsEd25519(c, A);
+    await signsEcdsa(c, B);
+  });
+
+  it('clear frames before a channel: refused, then answered again on the same socket after the refill', async () => {
+    const raw = await RawSocket.open(enclave.url);
+    const hello = JSON.stringify({ v: 1, t: 'hello' });
+    for (let i = 0; i < 12; i++) raw.ws.send(hello);
+    const answers = await Promise.all(Array.from({ length: 12 }, (_, i) => raw.json(i)));
+    expect(answers.filter((m) => m.t === 'hello').length).toBeGreaterThanOrEqual(8);
+    const limited = answers.filter((m) => m.t === 'error');
+    expect(limited.length).toBeGreaterThan(0);
+    for (const m of limited) expect(m.code).toBe('RATE_LIMITED');
+    await sleep(2_200);
+    raw.ws.send(hello);
+    expect(await raw.json(12)).toMatchObject({ t: 'hello', identityKey: enclave.identityKey });
+    raw.ws.close();
+  });
+
+  it('a flood inside a channel during a co-signature: RATE_LIMITED, the channel ends and the pair is free at once', async () => {
+    const raw = await RawSocket.open(enclave.url);
+    const init = new ChannelInitiator({
+      pinnedIdentityKey: hexToBytes(enclave.identityKey),
+      mode: 'device',
+      walletId: A.auth.walletId,
+      signer: A.auth.deviceKey,
+    });
+    raw.ws.send(JSON.stringify(init.start()));
+    const { auth, session } = init.receive(await raw.json(0));
+    raw.ws.send(JSON.stringify(auth));
+    expect(session.open(await raw.json(1))).toMatchObject({ t: 'ready' });
+    const seal = (m: Record<string, unknown>) => raw.ws.send(JSON.stringify(session.seal(m)));
+    // A co-signature starts on A's ed25519 pair; this client never sends its protocol messages.
+    const contribution = base64urlEncode(crypto.getRandomValues(new Uint8Array(16)));
+    seal({ v: 1, t: 'op', id: 1, op: 'signEd25519', params: { pairId: A.frost.pairId, contribution } });
+    expect(session.open(await raw.json(2))).toMatchObject({ t: 'step', id: 1 });
+    const message = enc.encode('busy');
+    await expect(c.signEd25519(A.auth, { share: A.frost, message })).rejects.toMatchObject({
+      code: 'PAIR_BUSY',
+    });
+    // Five more frames fit in the burst (three spent); the rest are over the limit.
+    for (let i = 0; i < 8; i++) seal({ v: 1, t: 'op', id: 2, op: 'status', params: {} });
+    const answers: Record<string, unknown>[] = [];
+    for (let i = 3; !answers.some((m) => m.code === 'RATE_LIMITED'); i++)
+      answers.push(session.open(await raw.json(i)) as Record<string, unknown>);
+    expect(answers.filter((m) => m.code === 'OP_IN_PROGRESS').length).toBeGreaterThanOrEqual(5);
+    // The refused frame was never read, so the channel cannot go on: it is closed, the running operation
+    // ends and the pair's session lock is released without waiting for the protocol timeout.
+    expect(await Promise.race([raw.closed, sleep(20_000).then(() => 'still open')])).toBe(1008);
+    await signsEd25519(c, A);
+  });
+});
+
+/** A bare WebSocket: frames as they came (JSON), and the close code. */
+class RawSocket {
+  private readonly frames: string[] = [];
+  private readonly waiters = new Map<number, () => void>();
+  readonly closed: Promise<number>;
+  private constructor(readonly ws: WebSocket) {
+    ws.on('message', (d) => {
+      this.frames.push(d.toString());
+      this.waiters.get(this.frames.length - 1)?.();
+    });
+    this.closed = new Promise((r) => ws.on('close', (code) => r(code)));
+  }
+
+  static async open(url: string): Promise<RawSocket> {
+    const ws = new WebSocket(url);
+    await new Promise((r, j) => {
+      ws.once('open', r);
+      ws.once('error', j);
+    });
+    return new RawSocket(ws);
+  }
+
+  /** The i-th frame the server sent (waits for it). */
+  async json(i: number): Promise<Record<string, unknown>> {
+    if (i >= this.frames.length) {
+      await Promise.race([
+        new Promise<void>((r) => this.waiters.set(i, r)),
+        this.closed.then(() => {
+          throw new Error(`closed before frame ${i}`);
+        }),
+      ]);
+    }
+    return JSON.parse(this.frames[i]!) as Record<string, unknown>;
+  }
+}
