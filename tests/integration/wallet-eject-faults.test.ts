@@ -153,6 +153,7 @@ describe('eject fault injection with the real enclave: every step k, restart, ej
       // Not ejected: the enclave still holds usable halves, the wallet co-signs with the same addresses...
       expect(st.keyExported).toBe(false);
       expect(signingPairStatuses(enclave, addr.walletId)).toEqual(['STORED_CLIENT', 'STORED_CLIENT']);
+      expect(await d.env.open().shares.get(ejectedKeyRef(addr.walletId, 'secp256k1'))).toBeUndefined();
       await signsAs(svc, addr);
       // ...and the user can eject again: the keys shown are the wallet's keys.
       const keys = await svc.eject();
