@@ -33,11 +33,7 @@ export type ApprovalContent =
   | { kind: 'transaction'; mode: 'send' | 'sign'; tx: TransactionView }
   | SolanaApprovalContent;
 
-export type ApprovalWarningCode =
-  | 'first-time-origin'
-  | 'typed-data-chain-mismatch'
-  | 'contract-interaction'
-  | 'contract-deployment';
+export type ApprovalWarningCode = 'first-time-origin' | 'contract-interaction' | 'contract-deployment';
 
 export interface ApprovalWarning {
   code: ApprovalWarningCode;

@@ -52,11 +52,16 @@ describe('eth_signTypedData_v4', () => {
     });
   });
 
-  it('accepts an object payload and warns when its chainId differs from the active chain', async () => {
+  it('refuses data for another chain before asking the user (-32602), and signs nothing', async () => {
     const t = testProvider();
     await t.connect();
-    await t.call('eth_signTypedData_v4', [t.wallet.account.address, mail(1)]);
-    expect(t.approvals.seen[0]?.warnings.map((w) => w.code)).toEqual(['typed-data-chain-mismatch']);
+    const asked = t.approvals.seen.length;
+    await expect(t.call('eth_signTypedData_v4', [t.wallet.account.address, mail(1)])).rejects.toMatchObject({
+      code: -32602,
+      message: expect.stringContaining('domain.chainId 1 is not the active chain 31337'),
+    });
+    expect(t.approvals.seen.length).toBe(asked);
+    expect(t.wallet.signed).toEqual([]);
   });
 
   it('no chainId in the domain: no warning', async () => {

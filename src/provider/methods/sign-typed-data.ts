@@ -64,12 +64,13 @@ export const signTypedDataMethods: Record<string, MethodHandler> = {
     const parsed = parseTypedData(req.method, typed);
     const address = await authorizedAccount(req.origin, ctx, claimedAddress);
     const chain = await ctx.chains.selected();
-    const warnings: ApprovalWarning[] = await originWarnings(req.origin, ctx);
+    // Refused before the user is asked (as MetaMask does): a signature the wallet would refuse after
+    // Approve anyway, or one meant for another chain's contract, is never worth an approval.
     if (parsed.domainChainId !== undefined && parsed.domainChainId !== chain.chainId)
-      warnings.push({
-        code: 'typed-data-chain-mismatch',
-        message: `This data is for chain ${parsed.domainChainId}, but the active chain is ${chain.name} (${chain.chainId}).`,
-      });
+      throw providerErrors.invalidParams(
+        `${req.method}: domain.chainId ${parsed.domainChainId} is not the active chain ${chain.chainId}; switch the wallet to chain ${parsed.domainChainId} first.`,
+      );
+    const warnings: ApprovalWarning[] = await originWarnings(req.origin, ctx);
     await ctx.approvals.approve({
       origin: req.origin,
       chain: chainSummary(chain),
