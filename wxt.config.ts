@@ -21,6 +21,18 @@ export default defineConfig({
   // Test harnesses build into their own folder so parallel builds never overwrite each other.
   outDir: process.env.TWOFOLD_OUT_DIR || '.output',
   vite: () => ({ plugins: [preact()], resolve: { alias: nobleHashesForViem } }),
+  // WXT auto-imports its storage wrapper wherever an identifier `storage` looks free, and unimport also
+  // takes parameters so named (`constructor(private readonly storage: …)`) for free ones; the wrapper runs
+  // createStorage() at load, so each such file pulled ~7 kB into the background. The wallet uses
+  // browser.storage directly and never this wrapper: drop it from the auto-imports.
+  imports: {
+    addons: [
+      {
+        name: 'twofold:no-wxt-storage',
+        extendImports: (imports) => imports.filter((i) => i.from !== 'wxt/utils/storage'),
+      },
+    ],
+  },
   // MV3 for Firefox too (WXT defaults Firefox to MV2): the same non-persistent background, storage.session
   // and action API as Chrome; see docs/FIREFOX.md. `wxt build -b firefox --mv2` still builds MV2.
   manifestVersion: 3,
