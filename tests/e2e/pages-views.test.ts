@@ -283,6 +283,7 @@ describe('pages and views render against the page API (canned background answers
       'wallet.status': status('unlocked'),
       'solana.clusters': { clusters, selected: 'mainnet' },
       'solana.selectCluster': clusters[1],
+      'solana.setRpcUrl': { ...clusters[1], rpcUrl: 'http://127.0.0.1:8899' },
       'solana.balance': { address: ADDRESSES.solana, cluster: 'mainnet', lamports: '2500000000', sol: '2.5' },
       'solana.send': { signature, cluster: 'devnet' },
       'solana.sites': { sites: [{ origin: 'http://127.0.0.1:5174', address: ADDRESSES.solana, date: NOW }] },
@@ -327,6 +328,31 @@ describe('pages and views render against the page API (canned background answers
     await exists(page, ['site-revoke', 'solana-site-revoke']);
     expect(await text(page, 'solana-sites-list')).toContain('http://127.0.0.1:5174');
     expect(await width(page)).toBeLessThanOrEqual(360);
+
+    // Settings: each cluster's RPC URL, saved only when edited.
+    await page.click(sel('nav-settings'));
+    await exists(page, ['settings-solana', 'settings-solana-rpc-mainnet', 'settings-solana-rpc-devnet']);
+    expect(await page.$eval(sel('settings-solana-rpc-devnet'), (i) => (i as HTMLInputElement).value)).toBe(
+      'https://api.devnet.solana.com',
+    );
+    const saveDisabled = () =>
+      page.$eval(sel('settings-solana-save'), (b) => (b as HTMLButtonElement).disabled);
+    expect(await saveDisabled()).toBe(true);
+    await page.click(sel('settings-solana-rpc-devnet'), { count: 3 });
+    await page.keyboard.press('Backspace');
+    await page.type(sel('settings-solana-rpc-devnet'), 'http://127.0.0.1:8899');
+    expect(await saveDisabled()).toBe(false);
+    await page.click(sel('settings-solana-save'));
+    await page.waitForFunction(
+      (s: string) => document.querySelector(s)?.textContent?.includes('Saved'),
+      {},
+      sel('settings-solana'),
+    );
+    expect(await page.$eval(sel('settings-solana-rpc-devnet'), (i) => (i as HTMLInputElement).value)).toBe(
+      'http://127.0.0.1:8899',
+    );
+    expect(await saveDisabled()).toBe(true);
+    expect(await width(page)).toBeLessThanOrEqual(360);
     await page.close();
   });
 
@@ -346,6 +372,7 @@ describe('pages and views render against the page API (canned background answers
       },
       'solana.balance': fail('RPC_ERROR', 'The Solana RPC refused getBalance: unreachable'),
       'solana.send': fail('RPC_ERROR', 'The Solana RPC refused sendTransaction: insufficient funds'),
+      'solana.setRpcUrl': fail('INVALID_ARGUMENT', 'The RPC URL must use http or https.'),
     });
     await exists(page, ['solana-balance']);
     await page.waitForFunction(() => document.body.textContent?.includes('SOL balance unavailable'));
@@ -358,6 +385,20 @@ describe('pages and views render against the page API (canned background answers
     expect(await text(page, 'error')).toContain('insufficient funds');
     expect(await page.evaluate(() => document.body.textContent)).toContain('RPC URL');
     expect(await page.$(sel('solana-send-result'))).toBeNull();
+
+    // A refused RPC URL says why, and the field keeps what was typed.
+    await page.click(sel('nav-settings'));
+    await exists(page, ['settings-solana-rpc-localnet']);
+    await page.type(sel('settings-solana-rpc-localnet'), '0');
+    await page.click(sel('settings-solana-save'));
+    await page.waitForFunction(
+      (s: string) => document.querySelector(s)?.textContent?.includes('must use http'),
+      {},
+      sel('settings-solana'),
+    );
+    expect(await page.$eval(sel('settings-solana-rpc-localnet'), (i) => (i as HTMLInputElement).value)).toBe(
+      'http://127.0.0.1:90',
+    );
     await page.close();
   });
 

@@ -6,9 +6,10 @@ import { Note } from '../../components/note.tsx';
 import { TextField } from '../../components/text-field.tsx';
 import { useAction } from '../../components/use-action.ts';
 import type { PopupRoute } from '../popup-route.ts';
+import { SolanaRpcSettings } from './solana-rpc-settings.tsx';
 
 /**
- * Enclave URL, RPC URL per chain, auto-lock minutes, and the way to the password change. The wallet's
+ * Enclave URL, RPC URL per chain and per Solana cluster, auto-lock minutes, and the way to the password change. The wallet's
  * enclave identity pin never changes here.
  */
 export function SettingsView({ onRoute }: { onRoute: (r: PopupRoute) => void }) {
@@ -91,6 +92,7 @@ export function SettingsView({ onRoute }: { onRoute: (r: PopupRoute) => void }) 
           </div>
         </form>
       )}
+      <SolanaRpcSettings />
     </section>
   );
 }
