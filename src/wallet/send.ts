@@ -3,33 +3,16 @@
  * through the chain's RPC, and return the transaction hash. Fees: EIP-1559 where the chain supports it,
  * legacy gas price otherwise.
  */
-import {
-  formatUnits,
-  getAddress,
-  keccak256,
-  type PublicClient,
-  parseUnits,
-  type TransactionSerializable,
-} from 'viem';
+import { formatUnits, getAddress, keccak256, parseUnits, type TransactionSerializable } from 'viem';
 import type { EvmChain } from '../chains/evm-chains.ts';
-import { createPublicClient, http } from '../chains/evm-public-client.ts';
+import { createPublicClient, type EvmPublicClient, http } from '../chains/evm-public-client.ts';
 import type { FeeEstimate, NativeTransfer } from '../messaging/page-messages.ts';
 import { WalletError } from './errors.ts';
 import { signWith } from './signing.ts';
 import type { LoadedWallet, WalletCore } from './wallet-core.ts';
 
-export type RpcClientFactory = (
-  rpcUrl: string,
-) => Pick<
-  PublicClient,
-  | 'getChainId'
-  | 'estimateGas'
-  | 'estimateFeesPerGas'
-  | 'getGasPrice'
-  | 'getBalance'
-  | 'getTransactionCount'
-  | 'sendRawTransaction'
->;
+/** The chain calls sendAssets makes, for the RPC URL of the chosen chain. */
+export type RpcClientFactory = (rpcUrl: string) => EvmPublicClient;
 
 export const viemRpc: RpcClientFactory = (rpcUrl) =>
   createPublicClient({ transport: http(rpcUrl, { retryCount: 1, timeout: 15_000 }) });
