@@ -15,6 +15,7 @@ const BASE: Node = {
   eth_getBlockByNumber: () => ({ number: '0x10', baseFeePerGas: '0x3b9aca07', transactions: [] }),
   eth_maxPriorityFeePerGas: () => '0x5f5e100',
   eth_sendRawTransaction: () => `0x${'ab'.repeat(32)}`,
+  eth_getCode: (p) => ((p as [string])[0] === A ? '0x' : '0x6080'),
 };
 
 /** An EIP-1193 fake that records each request. */
@@ -51,6 +52,8 @@ async function script(c: EvmPublicClient) {
   await step(() => c.estimateFeesPerGas());
   await step(() => c.estimateFeesPerGas({ type: 'eip1559', chain: null }));
   await step(() => c.sendRawTransaction({ serializedTransaction: '0x02f8' }));
+  await step(() => c.getCode({ address: A }));
+  await step(() => c.getCode({ address: B }));
   return out;
 }
 

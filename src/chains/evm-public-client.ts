@@ -18,6 +18,7 @@ export type EvmPublicClient = Pick<
   | 'getBalance'
   | 'getTransactionCount'
   | 'sendRawTransaction'
+  | 'getCode'
 >;
 
 type Request = (method: string, params?: unknown[], opts?: { retryCount?: number }) => Promise<unknown>;
@@ -175,6 +176,11 @@ export function createPublicClient({ transport }: { transport: EvmTransport }): 
       BigInt((await rpc('eth_getBalance', [address, 'latest'])) as string),
     getTransactionCount: async ({ address, blockTag = 'latest' }: { address: Address; blockTag?: string }) =>
       toSafeNumber(await rpc('eth_getTransactionCount', [address, blockTag])),
+    // viem answers undefined for an account without code ('0x').
+    getCode: async ({ address }: { address: Address }) => {
+      const code = (await rpc('eth_getCode', [address, 'latest'])) as Hex;
+      return code === '0x' ? undefined : code;
+    },
     sendRawTransaction: async ({ serializedTransaction }: { serializedTransaction: Hex }) =>
       (await rpc('eth_sendRawTransaction', [serializedTransaction], { retryCount: 0 })) as Hex,
     estimateGas: async ({ account, to, value, data }: EstimateArgs) => {
