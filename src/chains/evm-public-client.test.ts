@@ -181,6 +181,34 @@ describe('http transport', () => {
     expect(vi.mocked(fetch)).toHaveBeenCalledTimes(1);
   });
 
+  it('retries exactly when viem retries', async () => {
+    const busy = (status: number) => () => new Response('busy', { status, headers: { 'Retry-After': '0' } });
+    const cases: (() => Response)[][] = [
+      [busy(503), ok('0x1')],
+      [busy(429), ok('0x1')],
+      [busy(404), ok('0x1')],
+      [rpcErr(-32603, 'internal'), ok('0x1')],
+      [rpcErr(-32005, 'limit'), ok('0x1')],
+      [rpcErr(-32000, 'refused'), ok('0x1')],
+      [rpcErr(-32601, 'no such method', 503), ok('0x1')],
+      [rpcErr(-32000, 'overloaded', 502), ok('0x1')],
+      [rpcErr(-32000, 'bad request', 400), ok('0x1')],
+      [() => new Response('not json'), ok('0x1')],
+    ];
+    for (const answers of cases) {
+      const outcome = async (c: EvmPublicClient) => {
+        stubFetch([...answers]);
+        const r = await c.getGasPrice().catch(() => 'threw');
+        return [r, vi.mocked(fetch).mock.calls.length];
+      };
+      const viemClient = viem.createPublicClient({
+        transport: viem.http('http://node.test', { retryCount: 1 }),
+      });
+      const ours = createPublicClient({ transport: http('http://node.test', { retryCount: 1 }) });
+      expect(await outcome(ours)).toEqual(await outcome(viemClient));
+    }
+  });
+
   it('never retries a broadcast', async () => {
     stubFetch([() => new Response('busy', { status: 503 }), ok('0x1')]);
     const c = createPublicClient({ transport: http('http://node.test', { retryCount: 1 }) });
@@ -190,7 +218,7 @@ describe('http transport', () => {
     expect(vi.mocked(fetch)).toHaveBeenCalledTimes(1);
   });
 
-  it('times out a stalled request', async () => {
+  it('times out a stalled request and retries it', async () => {
     vi.stubGlobal(
       'fetch',
       vi.fn(
@@ -200,7 +228,8 @@ describe('http transport', () => {
           ),
       ),
     );
-    const c = createPublicClient({ transport: http('http://node.test', { retryCount: 0, timeout: 20 }) });
+    const c = createPublicClient({ transport: http('http://node.test', { retryCount: 1, timeout: 20 }) });
     await expect(c.getGasPrice()).rejects.toThrow('took too long');
+    expect(vi.mocked(fetch)).toHaveBeenCalledTimes(2); // retried once, as viem retries a timeout
   });
 });

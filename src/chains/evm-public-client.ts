@@ -47,7 +47,8 @@ function retriable(e: unknown): boolean {
     if ([-1, -32005, -32603, 429, -32007].includes(e.code)) return true;
     if (e.code === -32601 || e.code === -32004 || e.status === undefined) return false;
   }
-  return e.status !== undefined && [403, 408, 413, 429, 500, 502, 503, 504].includes(e.status);
+  if (e.status === undefined) return true; // timeout
+  return [403, 408, 413, 429, 500, 502, 503, 504].includes(e.status);
 }
 
 /** viem's backoff: Retry-After when given, else 150 ms × 2^attempt. */
