@@ -123,6 +123,28 @@ export interface NativeTransfer {
   chainId: number;
 }
 
+/** Sweep: move the whole native balance of the wallet's EVM address on `chainId` to `to` (an EOA). */
+export interface EvmSweepRequest {
+  to: string;
+  chainId: number;
+}
+
+/** What a sweep moves: balance − gas × max fee per gas (wei, decimal strings), and the fee bound. */
+export interface EvmSweepQuote {
+  chainId: number;
+  chainName: string;
+  /** The wallet's address and the destination, both EIP-55. */
+  from: string;
+  to: string;
+  balanceWei: string;
+  amountWei: string;
+  /** The amount in the chain's native unit (symbol in `fee.symbol`). */
+  amountFormatted: string;
+  fee: FeeEstimate;
+  /** EIP-1559: the chain charges at most the bound and the unused part stays, so a little dust may remain. */
+  dustMayRemain: boolean;
+}
+
 export interface EjectedKeys {
   /** secp256k1 private key, 0x-prefixed hex. */
   evmPrivateKey: string;
@@ -172,6 +194,10 @@ export interface PageRequests extends SolanaPageRequests {
   'health.check': { request: Empty; response: HealthReport };
   'send.estimate': { request: NativeTransfer; response: FeeEstimate };
   'send.native': { request: NativeTransfer; response: { txHash: string; fee: FeeEstimate } };
+  /** What sweeping the whole native balance to `to` would move now (read-only). */
+  'sweep.evm.quote': { request: EvmSweepRequest; response: EvmSweepQuote };
+  /** Sweep: re-reads balance and fees, signs (co-signed or, after eject, locally), broadcasts. */
+  'sweep.evm': { request: EvmSweepRequest; response: EvmSweepQuote & { txHash: string } };
   'settings.get': { request: Empty; response: WalletSettings };
   'settings.set': { request: Partial<WalletSettings>; response: WalletSettings };
   'sites.list': { request: Empty; response: { sites: ConnectedSiteInfo[] } };

@@ -29,6 +29,8 @@ export type WalletPageRequestType =
   | 'health.check'
   | 'send.estimate'
   | 'send.native'
+  | 'sweep.evm.quote'
+  | 'sweep.evm'
   | 'settings.get'
   | 'settings.set'
   | 'balance.get';
@@ -50,6 +52,13 @@ function transfer(p: unknown): NativeTransfer {
   if (typeof t.chainId !== 'number' || !Number.isSafeInteger(t.chainId))
     throw new WalletError('INVALID_ARGUMENT', 'chainId');
   return { to: str(t.to, 'to', 64), amount: str(t.amount, 'amount', 80), chainId: t.chainId };
+}
+
+function sweepRequest(p: unknown): PageRequests['sweep.evm']['request'] {
+  const t = (p ?? {}) as Partial<PageRequests['sweep.evm']['request']>;
+  if (typeof t.chainId !== 'number' || !Number.isSafeInteger(t.chainId))
+    throw new WalletError('INVALID_ARGUMENT', 'chainId');
+  return { to: str(t.to, 'to', 64), chainId: t.chainId };
 }
 
 export interface WalletPageDeps {
@@ -102,6 +111,8 @@ export function walletPageHandlers({ wallet, chains, rpc = viemRpc }: WalletPage
     'health.check': () => wallet.checkHealth(),
     'send.estimate': (p) => wallet.estimateSend(transfer(p)),
     'send.native': (p) => wallet.sendAssets(transfer(p)),
+    'sweep.evm.quote': (p) => wallet.quoteEvmSweep(sweepRequest(p)),
+    'sweep.evm': (p) => wallet.sweepEvm(sweepRequest(p)),
     'settings.get': settings,
     'settings.set': async (p) => {
       if (p?.enclaveUrl !== undefined) await wallet.setEnclaveUrl(str(p.enclaveUrl, 'enclaveUrl', 512));

@@ -8,6 +8,8 @@ import { EnclaveClientError } from '../enclave/enclave-errors.ts';
 import type {
   BackupInfo,
   EjectedKeys,
+  EvmSweepQuote,
+  EvmSweepRequest,
   FeeEstimate,
   HealthReport,
   NativeTransfer,
@@ -27,6 +29,7 @@ import { RECOVER_OP, recoverWallet, resolveRecover } from './recover.ts';
 import { REFRESH_OP, refreshSigningSharePairs, resolveRefresh } from './refresh.ts';
 import { estimateSend, sendAssets } from './send.ts';
 import { type SignRequest, type SignResult, signWith } from './signing.ts';
+import { quoteEvmSweep, sweepEvm } from './sweep.ts';
 import {
   ENCLAVE_URL_SETTING,
   type LoadedWallet,
@@ -254,6 +257,16 @@ export class WalletService {
   async sendAssets(t: NativeTransfer): Promise<{ txHash: string; fee: FeeEstimate }> {
     await this.resumeIfPending();
     return this.withWallet((w) => sendAssets(this.core, w, t));
+  }
+
+  /** Read-only: what a sweep of the whole native balance to `r.to` would move now. */
+  quoteEvmSweep(r: EvmSweepRequest): Promise<EvmSweepQuote> {
+    return this.withWallet((w) => quoteEvmSweep(this.core, w, r), false, false);
+  }
+
+  async sweepEvm(r: EvmSweepRequest): Promise<EvmSweepQuote & { txHash: string }> {
+    await this.resumeIfPending();
+    return this.withWallet((w) => sweepEvm(this.core, w, r));
   }
 
   // ---- settings ----

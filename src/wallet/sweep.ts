@@ -1,0 +1,144 @@
+/**
+ * Sweep (SPEC §4.7, "move funds" after a key export, open to any wallet): send the whole native balance of
+ * the wallet's EVM address on one chain to another address, in a plain 21 000-gas transfer.
+ *
+ * The amount is balance − gas × maxFeePerGas, so the node's balance check (value + gas × maxFee) passes
+ * exactly. The chain charges gas × (base fee + tip) ≤ that bound; the rest stays with the wallet, so a
+ * little dust can remain on EIP-1559 chains. On a legacy chain (gas price) nothing remains.
+ *
+ * Only externally owned destinations: a contract (or a delegated EOA) may need more than 21 000 gas and
+ * may revert, and a revert would burn the fee while the user believes the funds moved.
+ */
+import { formatUnits, getAddress, keccak256, type TransactionSerializable } from 'viem';
+import type { EvmChain } from '../chains/evm-chains.ts';
+import type { EvmSweepQuote, EvmSweepRequest, FeeEstimate } from '../messaging/page-messages.ts';
+import { WalletError } from './errors.ts';
+import { type RpcClientFactory, viemRpc } from './send.ts';
+import { signWith } from './signing.ts';
+import type { LoadedWallet, WalletCore } from './wallet-core.ts';
+
+/** The gas of a native transfer to an account without code (no calldata). */
+export const SWEEP_GAS = 21_000n;
+
+export type SweepFees = { maxFeePerGas: bigint; maxPriorityFeePerGas: bigint } | { gasPrice: bigint };
+
+/**
+ * What moves and the most the fee can cost. Refuses (INSUFFICIENT_FUNDS) when nothing would be left to
+ * move after the fee: a transfer of zero would only burn the fee.
+ */
+export function sweepAmount(balance: bigint, fees: SweepFees): { value: bigint; maxFeeWei: bigint } {
+  const perGas = 'gasPrice' in fees ? fees.gasPrice : fees.maxFeePerGas;
+  const maxFeeWei = SWEEP_GAS * perGas;
+  if (balance <= maxFeeWei)
+    throw new WalletError('INSUFFICIENT_FUNDS', 'the balance does not cover the network fee of a sweep');
+  return { value: balance - maxFeeWei, maxFeeWei };
+}
+
+async function rpcCall<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (e) {
+    if (e instanceof WalletError) throw e;
+    const text = e instanceof Error ? e.message : '';
+    if (/insufficient funds/i.test(text)) throw new WalletError('INSUFFICIENT_FUNDS');
+    throw new WalletError('RPC_ERROR');
+  }
+}
+
+interface SweepPlan {
+  chain: EvmChain;
+  quote: EvmSweepQuote;
+  tx: TransactionSerializable;
+  rpc: ReturnType<RpcClientFactory>;
+}
+
+async function planSweep(core: WalletCore, w: LoadedWallet, r: EvmSweepRequest): Promise<SweepPlan> {
+  const chain = await core.opts.chains?.get(r?.chainId);
+  if (!chain) throw new WalletError('INVALID_ARGUMENT', 'chain');
+  let to: `0x${string}`;
+  try {
+    to = getAddress(r.to);
+  } catch {
+    throw new WalletError('INVALID_ARGUMENT', 'the destination is not an EVM address');
+  }
+  const from = getAddress(w.data.addresses.evm);
+  if (to === from) throw new WalletError('INVALID_ARGUMENT', "the destination is this wallet's own address");
+  const rpc = (core.opts.rpc ?? viemRpc)(chain.rpcUrl);
+  const remoteId = await rpcCall(() => rpc.getChainId());
+  if (remoteId !== chain.chainId) throw new WalletError('RPC_ERROR', 'the RPC serves another chain');
+  const code = await rpcCall(() => rpc.getCode({ address: to }));
+  if (code !== undefined && code !== '0x')
+    throw new WalletError('INVALID_ARGUMENT', 'the destination is a contract: sweep to a plain account');
+  // A transaction still pending would spend from the same balance: the sweep would then fail on chain.
+  const [latest, pending] = await Promise.all([
+    rpcCall(() => rpc.getTransactionCount({ address: from, blockTag: 'latest' })),
+    rpcCall(() => rpc.getTransactionCount({ address: from, blockTag: 'pending' })),
+  ]);
+  if (latest !== pending) throw new WalletError('BUSY', 'a transaction from this address is still pending');
+  let fees: SweepFees;
+  try {
+    const f = await rpc.estimateFeesPerGas();
+    fees = { maxFeePerGas: f.maxFeePerGas, maxPriorityFeePerGas: f.maxPriorityFeePerGas };
+  } catch {
+    fees = { gasPrice: await rpcCall(() => rpc.getGasPrice()) };
+  }
+  const balance = await rpcCall(() => rpc.getBalance({ address: from }));
+  const { value, maxFeeWei } = sweepAmount(balance, fees);
+  const { decimals, symbol } = chain.nativeCurrency;
+  const fee: FeeEstimate = {
+    chainId: chain.chainId,
+    gas: SWEEP_GAS.toString(),
+    ...('gasPrice' in fees
+      ? { gasPrice: fees.gasPrice.toString() }
+      : {
+          maxFeePerGas: fees.maxFeePerGas.toString(),
+          maxPriorityFeePerGas: fees.maxPriorityFeePerGas.toString(),
+        }),
+    maxFeeWei: maxFeeWei.toString(),
+    maxFeeFormatted: formatUnits(maxFeeWei, decimals),
+    symbol,
+  };
+  const quote: EvmSweepQuote = {
+    chainId: chain.chainId,
+    chainName: chain.name,
+    from,
+    to,
+    balanceWei: balance.toString(),
+    amountWei: value.toString(),
+    amountFormatted: formatUnits(value, decimals),
+    fee,
+    dustMayRemain: !('gasPrice' in fees),
+  };
+  const base = { chainId: chain.chainId, nonce: pending, to, value, gas: SWEEP_GAS };
+  const tx: TransactionSerializable =
+    'gasPrice' in fees
+      ? { ...base, type: 'legacy', gasPrice: fees.gasPrice }
+      : { ...base, type: 'eip1559', ...fees };
+  return { chain, quote, tx, rpc };
+}
+
+/** What a sweep would move now (read-only; the sweep itself re-reads balance and fees). */
+export async function quoteEvmSweep(
+  core: WalletCore,
+  w: LoadedWallet,
+  r: EvmSweepRequest,
+): Promise<EvmSweepQuote> {
+  return (await planSweep(core, w, r)).quote;
+}
+
+/**
+ * Build from fresh balance and fees, sign through the wallet's signing path (co-signed, or local after an
+ * eject; verified either way), broadcast, and check the node reports the hash of what was signed.
+ */
+export async function sweepEvm(
+  core: WalletCore,
+  w: LoadedWallet,
+  r: EvmSweepRequest,
+): Promise<EvmSweepQuote & { txHash: `0x${string}` }> {
+  const p = await planSweep(core, w, r);
+  const signed = await signWith(core, w, { kind: 'transaction', tx: p.tx });
+  const txHash = await rpcCall(() => p.rpc.sendRawTransaction({ serializedTransaction: signed }));
+  if (txHash.toLowerCase() !== keccak256(signed).toLowerCase())
+    throw new WalletError('RPC_ERROR', 'unexpected transaction hash');
+  return { ...p.quote, txHash };
+}
