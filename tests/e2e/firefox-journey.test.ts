@@ -3,14 +3,21 @@
  * anvil: onboarding → backup file downloaded (decrypts) → an ethers dApp connects, signs (verified) and
  * sends on anvil → lock/unlock → the background suspended and woken → still signs.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import path from 'node:path';
+import { readFileSync } from 'node:fs';
 import type { Browser, ElementHandle, Page } from 'puppeteer';
 import { verifyMessage } from 'viem';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openBackupFile } from '../../src/vault/backup-file.ts';
 import { rpc } from '../harness/anvil.ts';
 import { isLoopbackHost } from '../harness/loopback-proxy.ts';
+import {
+  byTestId,
+  clickTestId,
+  fillTestId,
+  textOf,
+  waitForDownload,
+  waitForTestId,
+} from '../harness/page-ui.ts';
 import { type FirefoxStack, startFirefoxStack } from '../harness/stack.ts';
 import { type Dapps, serveDapps } from './dapps/serve-dapps.ts';
 
@@ -19,47 +26,11 @@ const BACKUP_PASSWORD = 'a different backup passphrase';
 const RECIPIENT = '0x70997970C51812dc3A010C7d01b50e0d17dc79C8';
 const T = { timeout: 90_000 };
 
-const sel = (id: string) => `[data-testid="${id}"]`;
-const text = (page: Page, id: string) => page.$eval(sel(id), (el) => (el.textContent ?? '').trim());
-
-async function fill(page: Page, id: string, value: string): Promise<void> {
-  await page.waitForSelector(sel(id), T);
-  // A triple click does not select an input's text over BiDi: select it in the page, then type over it.
-  await page.click(sel(id));
-  await page.$eval(sel(id), (el) => (el as HTMLInputElement).select());
-  await page.type(sel(id), value);
-}
-
-/** Wait for a test id; on failure say what the page showed instead. */
-async function waitFor(page: Page, id: string): Promise<void> {
-  try {
-    await page.waitForSelector(sel(id), T);
-  } catch (e) {
-    const shown = await page
-      .evaluate(() => (document.body?.textContent ?? '').slice(0, 400))
-      .catch(() => '?');
-    throw new Error(`${id} not shown (${(e as Error).message}); the page shows: ${shown}`);
-  }
-}
-
-async function click(page: Page, id: string): Promise<void> {
-  await page.waitForSelector(`${sel(id)}:not([disabled])`, T);
-  await page.click(sel(id));
-}
-
-async function waitForDownload(dir: string): Promise<string> {
-  const deadline = Date.now() + 90_000;
-  for (;;) {
-    // Firefox creates the final name empty at once and writes into a .part file beside it.
-    const names = readdirSync(dir);
-    const done = names.filter((f) => f.endsWith('.json'));
-    const writing = names.some((f) => f.endsWith('.part'));
-    if (done.length === 1 && !writing && statSync(path.join(dir, done[0]!)).size > 0)
-      return path.join(dir, done[0]!);
-    if (Date.now() > deadline) throw new Error(`no download in ${dir}: ${readdirSync(dir).join(', ')}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+const sel = byTestId;
+const text = textOf;
+const waitFor = waitForTestId;
+const fill = fillTestId;
+const click = clickTestId;
 
 /**
  * The approval window the background opened. Over BiDi, puppeteer keeps moz-extension pages listed as

@@ -7,37 +7,18 @@
  */
 import type { Page } from 'puppeteer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { byTestId, clickTestId, fillTestId, textOf, waitForTestId } from '../harness/page-ui.ts';
 import { type Stack, startStack } from '../harness/stack.ts';
 
 const OLD_PASSWORD = 'correct horse battery staple';
 const NEW_PASSWORD = 'a brand new wallet passphrase';
 const T = { timeout: 90_000 };
 
-const sel = (id: string) => `[data-testid="${id}"]`;
-const text = (page: Page, id: string) => page.$eval(sel(id), (el) => (el.textContent ?? '').trim());
-
-/** Wait for a test id; on timeout, fail with what the page shows instead. */
-async function waitFor(page: Page, id: string): Promise<void> {
-  try {
-    await page.waitForSelector(sel(id), T);
-  } catch (e) {
-    // biome-ignore lint/performance/useDomNodeTextContent: the rendered text, laid out as a person sees it
-    const shown = await page.evaluate(() => document.body.innerText).catch(() => '(page gone)');
-    throw new Error(`${id} did not appear; the page shows:\n${shown}`, { cause: e });
-  }
-}
-
-async function fill(page: Page, id: string, value: string): Promise<void> {
-  await waitFor(page, id);
-  await page.click(sel(id), { count: 3 });
-  await page.keyboard.press('Backspace');
-  if (value) await page.type(sel(id), value);
-}
-
-async function click(page: Page, id: string): Promise<void> {
-  await page.waitForSelector(`${sel(id)}:not([disabled])`, T);
-  await page.click(sel(id));
-}
+const sel = byTestId;
+const text = textOf;
+const waitFor = waitForTestId;
+const fill = fillTestId;
+const click = clickTestId;
 
 /** Fill the three fields and submit. */
 async function submitChange(page: Page, current: string, next: string, confirm: string): Promise<void> {

@@ -5,15 +5,24 @@
  * derive the shown addresses) → a fresh browser profile restores from the exported file → same addresses →
  * it can sign (a transfer from the popup). Writes a screenshot of each page to docs/screenshots/.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ed25519 } from '@noble/curves/ed25519.js';
+import { getBase58Decoder } from '@solana/kit';
 import type { Browser, ElementHandle, Page } from 'puppeteer';
 import { privateKeyToAddress } from 'viem/accounts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openBackupFile } from '../../src/vault/backup-file.ts';
 import { rpc } from '../harness/anvil.ts';
 import { type ExtensionBrowser, launchWithExtension } from '../harness/chromium.ts';
+import {
+  byTestId,
+  clickTestId,
+  fillTestId,
+  textOf,
+  waitForDownload,
+  waitForTestId,
+} from '../harness/page-ui.ts';
 import { ROOT, tempDir } from '../harness/processes.ts';
 import { type Stack, startStack } from '../harness/stack.ts';
 
@@ -25,30 +34,11 @@ const RECIPIENT = '0x70997970C51812dc3A010C7d01b50e0d17dc79C8';
 const SHOTS = path.join(ROOT, 'docs', 'screenshots');
 const T = { timeout: 90_000 };
 
-const sel = (id: string) => `[data-testid="${id}"]`;
-const text = (page: Page, id: string) => page.$eval(sel(id), (el) => (el.textContent ?? '').trim());
-
-/** Wait for a test id; on timeout, fail with what the page shows instead (the useful part of a failure). */
-async function waitFor(page: Page, id: string): Promise<void> {
-  try {
-    await page.waitForSelector(sel(id), T);
-  } catch (e) {
-    // biome-ignore lint/performance/useDomNodeTextContent: the rendered text, laid out as a person sees it
-    const shown = await page.evaluate(() => document.body.innerText).catch(() => '(page gone)');
-    throw new Error(`${id} did not appear; the page shows:\n${shown}`, { cause: e });
-  }
-}
-
-async function fill(page: Page, id: string, value: string): Promise<void> {
-  await waitFor(page, id);
-  await page.click(sel(id), { clickCount: 3 });
-  await page.type(sel(id), value);
-}
-
-async function click(page: Page, id: string): Promise<void> {
-  await page.waitForSelector(`${sel(id)}:not([disabled])`, T);
-  await page.click(sel(id));
-}
+const sel = byTestId;
+const text = textOf;
+const waitFor = waitForTestId;
+const fill = fillTestId;
+const click = clickTestId;
 
 async function upload(page: Page, id: string, file: string): Promise<void> {
   const input = (await page.waitForSelector(sel(id), T)) as ElementHandle<HTMLInputElement> | null;
@@ -71,31 +61,6 @@ async function openPage(browser: Browser, extensionId: string, file: string, pop
 /** No horizontal overflow at the popup's 360 px. */
 async function expectNoOverflow(page: Page): Promise<void> {
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
-}
-
-async function waitForDownload(dir: string): Promise<string> {
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    const done = readdirSync(dir).filter((f) => f.endsWith('.json'));
-    if (done.length === 1) return path.join(dir, done[0]!);
-    if (Date.now() > deadline) throw new Error(`no download in ${dir}: ${readdirSync(dir).join(', ')}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
-const B58 = '123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz';
-function base58(bytes: Uint8Array): string {
-  let n = bytes.reduce((acc, b) => acc * 256n + BigInt(b), 0n);
-  let out = '';
-  while (n > 0n) {
-    out = B58[Number(n % 58n)] + out;
-    n /= 58n;
-  }
-  for (const b of bytes) {
-    if (b !== 0) break;
-    out = `1${out}`;
-  }
-  return out;
 }
 
 /** Send 1 ETH to RECIPIENT from the popup's send page; returns the mined receipt's status. */
@@ -256,7 +221,7 @@ describe('pages journey: onboarding → backup → eject → restore in a fresh 
     // The ed25519 scalar is little-endian (RFC 8032 encoding); scalar·G is the Solana public key.
     const le = Uint8Array.from(Buffer.from(scalarHex, 'hex')).reverse();
     const scalar = BigInt(`0x${Buffer.from(le).toString('hex')}`) % ed25519.Point.CURVE().n;
-    expect(base58(ed25519.Point.BASE.multiply(scalar).toBytes())).toBe(addresses.solana);
+    expect(getBase58Decoder().decode(ed25519.Point.BASE.multiply(scalar).toBytes())).toBe(addresses.solana);
 
     await click(popup, 'eject-hide');
     await click(popup, 'nav-home');
