@@ -19,6 +19,8 @@ export interface EnclaveConfig {
   walletBurst: number;
   connectionFramesPerSec: number;
   connectionBurst: number;
+  /** Graceful shutdown: how long running operations may finish before they are aborted. */
+  drainGraceSec: number;
 }
 
 export function flagReader(argv: string[]) {
@@ -91,5 +93,6 @@ export function parseEnclaveConfig(argv: string[], env: NodeJS.ProcessEnv): Encl
     walletBurst: num(flag('wallet-burst') ?? '200', 'wallet burst', 1),
     connectionFramesPerSec: num(flag('connection-frames-per-sec') ?? '500', 'connection rate', 0.01),
     connectionBurst: num(flag('connection-burst') ?? '1000', 'connection burst', 1),
+    drainGraceSec: num(flag('drain-grace') ?? env.ENCLAVE_DRAIN_GRACE ?? '5', 'drain grace', 0),
   };
 }

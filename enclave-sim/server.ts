@@ -9,8 +9,6 @@ import { PairLocks, RateLimits } from './service/policy.ts';
 import type { Curve, WalletStore } from './store/wallet-store.ts';
 
 const MAX_FRAME_BYTES = 256 * 1024;
-/** Graceful shutdown lets running operations finish for this long, then aborts them. */
-const DRAIN_MS = 5_000;
 
 export interface EnclaveServer {
   url: string;
@@ -35,7 +33,8 @@ export interface EnclaveServerOptions {
     | 'connectionFramesPerSec'
     | 'connectionBurst'
     | 'mpcTimeoutSec'
-  >;
+  > &
+    Partial<Pick<EnclaveConfig, 'drainGraceSec'>>;
   pedersenPublic?: () => unknown;
   now?: () => Date;
 }
@@ -117,7 +116,9 @@ export async function startEnclaveServer(opts: EnclaveServerOptions): Promise<En
       if (running.length) {
         opts.log('info', { event: 'draining', count: running.length });
         const drained = Promise.all(running.map((c) => c.settled()));
-        const timeout = new Promise((r) => setTimeout(r, DRAIN_MS).unref());
+        // Graceful shutdown lets running operations finish for this long (default 5 s), then aborts them.
+        const graceMs = (opts.config.drainGraceSec ?? 5) * 1000;
+        const timeout = new Promise((r) => setTimeout(r, graceMs).unref());
         await Promise.race([drained, timeout]);
         for (const c of running) c.abortRunning('The enclave is shutting down.');
         await Promise.race([
