@@ -14,7 +14,15 @@ import { ChannelInitiator } from '../../src/mpc/channel/index.ts';
 import { base64urlEncode } from '../../src/mpc/common/codec.ts';
 import type { RunningEnclave } from '../harness/enclave.ts';
 import { tempDir } from '../harness/processes.ts';
-import { integrityCheck, newKey, startDevEnclave, wsFactory } from './enclave-testkit.ts';
+import {
+  FrameGate,
+  integrityCheck,
+  newKey,
+  startDevEnclave,
+  terminate,
+  waitForLog,
+  wsFactory,
+} from './enclave-testkit.ts';
 
 /**
  * Rate limits (SPEC §7: per wallet; enclave-sim also limits frames per connection) and graceful shutdown
@@ -99,11 +107,11 @@ beforeAll(async () => {
   const c = await restart();
   A = await makeWallet(c);
   B = await makeWallet(c);
-  expect(await enclave.stop()).toBe(0);
+  expect(await terminate(enclave)).toBe(0);
 });
 
 afterAll(async () => {
-  if (enclave && running()) await enclave.stop();
+  if (enclave && running()) await terminate(enclave);
   expect(integrityCheck(dir.path)).toBe('ok');
   dir.remove();
 });
@@ -133,7 +141,7 @@ describe('enclave-sim rate limits per wallet', () => {
     await sleep(2_200);
     await signsEcdsa(c, A);
     expect(storeSnapshot()).toEqual(before);
-    expect(await enclave.stop()).toBe(0);
+    expect(await terminate(enclave)).toBe(0);
     expect(integrityCheck(dir.path)).toBe('ok');
   });
 });
@@ -148,7 +156,7 @@ describe('enclave-sim rate limits per connection', () => {
   });
   afterAll(async () => {
     expect(storeSnapshot()).toEqual(before);
-    expect(await enclave.stop()).toBe(0);
+    expect(await terminate(enclave)).toBe(0);
     expect(integrityCheck(dir.path)).toBe('ok');
   });
 
@@ -188,21 +196,9 @@ describe('enclave-sim rate limits per connection', () => {
   });
 
   it('a flood inside a channel during a co-signature: RATE_LIMITED, the channel ends and the pair is free at once', async () => {
-    const raw = await RawSocket.open(enclave.url);
-    const init = new ChannelInitiator({
-      pinnedIdentityKey: hexToBytes(enclave.identityKey),
-      mode: 'device',
-      walletId: A.auth.walletId,
-      signer: A.auth.deviceKey,
-    });
-    raw.ws.send(JSON.stringify(init.start()));
-    const { auth, session } = init.receive(await raw.json(0));
-    raw.ws.send(JSON.stringify(auth));
-    expect(session.open(await raw.json(1))).toMatchObject({ t: 'ready' });
-    const seal = (m: Record<string, unknown>) => raw.ws.send(JSON.stringify(session.seal(m)));
+    const { raw, session, seal } = await openRawChannel(A);
     // A co-signature starts on A's ed25519 pair; this client never sends its protocol messages.
-    const contribution = base64urlEncode(crypto.getRandomValues(new Uint8Array(16)));
-    seal({ v: 1, t: 'op', id: 1, op: 'signEd25519', params: { pairId: A.frost.pairId, contribution } });
+    startStalledCosign(seal, A);
     expect(session.open(await raw.json(2))).toMatchObject({ t: 'step', id: 1 });
     const message = enc.encode('busy');
     await expect(c.signEd25519(A.auth, { share: A.frost, message })).rejects.toMatchObject({
@@ -220,6 +216,126 @@ describe('enclave-sim rate limits per connection', () => {
     await signsEd25519(c, A);
   });
 });
+
+describe('enclave-sim graceful shutdown (SIGTERM)', () => {
+  const personal = (text: string) => ({ kind: 'personal' as const, message: enc.encode(text) });
+  const opLogs = (from: number) => enclave.logs.slice(from).filter((r) => r.event === 'op');
+
+  it('an ECDSA co-signature in flight finishes during the drain; new connections and operations get SHUTTING_DOWN; exit 0', async () => {
+    // A long grace, so that the checks made during the drain cannot outlast it on a loaded machine.
+    await restart(['--drain-grace', '60']);
+    const gate = new FrameGate();
+    const gated = client(gate.factory);
+    // Verifies the enclave's Pedersen parameters once, so the gated co-signature is a single operation.
+    await signsEcdsa(gated, A);
+    const idle = await client().connect({
+      mode: 'device',
+      walletId: B.auth.walletId,
+      signer: B.auth.deviceKey,
+    });
+    // Frame 3 is the enclave's step: the co-signature has started and waits for this client.
+    gate.arm(3);
+    const payload = personal('in flight at SIGTERM');
+    const signing = gated.signEcdsa(A.auth, { share: A.ecdsa, payload });
+    await gate.reached;
+    const exited = terminate(enclave);
+    const draining = await waitForLog(enclave, (r) => r.event === 'draining');
+    expect(draining.count).toBe(1);
+    const drainAt = enclave.logs.indexOf(draining);
+    await expect(client().status(B.auth)).rejects.toMatchObject({ code: 'ENCLAVE_SHUTTING_DOWN' });
+    await expect(idle.run('status', () => ({}))).rejects.toMatchObject({ code: 'ENCLAVE_SHUTTING_DOWN' });
+    expect(running()).toBe(true);
+    gate.release();
+    const { signature, digest } = await signing;
+    expect(secp256k1.verify(signature.bytes, digest, A.ecdsa.Q, { prehash: false })).toBe(true);
+    // accept, ready, step, sign.1, sign.3, sign.5, done (the next test stalls one at sign.3).
+    expect(gate.frames).toBe(7);
+    expect(await exited).toBe(0);
+    expect(opLogs(drainAt)).toEqual([expect.objectContaining({ op: 'signEcdsa', curve: 'secp256k1' })]);
+    expect(opLogs(drainAt)[0]).not.toHaveProperty('code');
+    expect(integrityCheck(dir.path)).toBe('ok');
+  });
+
+  it('operations stalled mid-protocol are aborted after the grace; nothing half-written; both retry fine after restart', async () => {
+    await restart(); // the default grace (5 s)
+    const refreshGate = new FrameGate();
+    const signGate = new FrameGate();
+    const refresher = client(refreshGate.factory);
+    const signer = client(signGate.factory);
+    await signsEcdsa(signer, A);
+    const pairsBefore = (await client().status(A.auth)).pairs;
+    const storeBefore = storeSnapshot();
+    // FROST refresh: accept, ready, step, round 2 (the enclave then waits for round 3), round 4, done.
+    refreshGate.arm(4);
+    // ECDSA co-signature (7 frames, see above): from sign.3 (frame 5) on, the enclave waits for sign.4.
+    signGate.arm(5);
+    const refresh = refresher.refresh(A.auth, { frostShare: A.frost }).catch((e: unknown) => e);
+    const sign = signer
+      .signEcdsa(A.auth, { share: A.ecdsa, payload: personal('stalled at SIGTERM') })
+      .catch((e: unknown) => e);
+    // And one seen on the wire: B's ed25519 co-signature on a channel this test opened by hand.
+    const bare = await openRawChannel(B);
+    startStalledCosign(bare.seal, B);
+    expect(bare.session.open(await bare.raw.json(2))).toMatchObject({ t: 'step', id: 1 });
+    await Promise.all([refreshGate.reached, signGate.reached]);
+    expect(await terminate(enclave)).toBe(0);
+    expect(enclave.logs.find((r) => r.event === 'draining')?.count).toBe(3);
+    // The enclave answers an aborted operation with a sealed SHUTTING_DOWN for its id, then closes with 1001.
+    const answers: Record<string, unknown>[] = [];
+    for (let i = 3; !answers.some((m) => m.t === 'error'); i++)
+      answers.push(bare.session.open(await bare.raw.json(i)) as Record<string, unknown>);
+    expect(answers.at(-1)).toMatchObject({ t: 'error', id: 1, code: 'SHUTTING_DOWN' });
+    expect(await bare.raw.closed).toBe(1001);
+    // The typed clients were stalled: that answer sat unread behind the frame they still had to answer,
+    // and their reply met the closed socket, so the client reports the connection loss (it does not look
+    // for an error frame already queued when a send fails).
+    for (const e of [await refresh, await sign]) {
+      expect(e).toBeInstanceOf(EnclaveClientError);
+      expect(e).toMatchObject({ code: 'ENCLAVE_UNREACHABLE' });
+    }
+    const aborted = opLogs(0).filter((r) => r.code === 'SHUTTING_DOWN');
+    expect(aborted.map((r) => r.op).sort()).toEqual(['refresh', 'signEcdsa', 'signEd25519']);
+    expect(integrityCheck(dir.path)).toBe('ok');
+    expect(storeSnapshot()).toEqual(storeBefore);
+
+    const c = await restart();
+    // An aborted co-signature is not a failed final signature: the pair is not LOCKED and signs again.
+    expect((await c.status(A.auth)).pairs).toEqual(pairsBefore);
+    await signsEcdsa(c, A);
+    const r = await c.refresh(A.auth, { frostShare: A.frost });
+    await c.confirmPairs(A.auth, [r.frost!.pair.pairId]);
+    const pairs = (await c.status(A.auth)).pairs;
+    expect(pairs.find((p) => p.pairId === A.frost.pairId)?.status).toBe('REVOKED');
+    expect(pairs.find((p) => p.pairId === r.frost!.pair.pairId)?.status).toBe('STORED_CLIENT');
+    A = { ...A, frost: r.frost!.share };
+    await signsEd25519(c, A);
+    await signsEd25519(c, B);
+    expect(await terminate(enclave)).toBe(0);
+  });
+});
+
+/** A secure channel opened by hand, so the test reads the enclave's sealed answers itself. */
+async function openRawChannel(w: TestWallet) {
+  const raw = await RawSocket.open(enclave.url);
+  const init = new ChannelInitiator({
+    pinnedIdentityKey: hexToBytes(enclave.identityKey),
+    mode: 'device',
+    walletId: w.auth.walletId,
+    signer: w.auth.deviceKey,
+  });
+  raw.ws.send(JSON.stringify(init.start()));
+  const { auth, session } = init.receive(await raw.json(0));
+  raw.ws.send(JSON.stringify(auth));
+  expect(session.open(await raw.json(1))).toMatchObject({ t: 'ready' });
+  const seal = (m: Record<string, unknown>) => raw.ws.send(JSON.stringify(session.seal(m)));
+  return { raw, session, seal };
+}
+
+/** Operation 1: an ed25519 co-signature whose protocol messages this client never sends. */
+function startStalledCosign(seal: (m: Record<string, unknown>) => void, w: TestWallet): void {
+  const contribution = base64urlEncode(crypto.getRandomValues(new Uint8Array(16)));
+  seal({ v: 1, t: 'op', id: 1, op: 'signEd25519', params: { pairId: w.frost.pairId, contribution } });
+}
 
 /** A bare WebSocket: frames as they came (JSON), and the close code. */
 class RawSocket {

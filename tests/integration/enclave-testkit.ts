@@ -171,3 +171,38 @@ export async function waitForLog(
     await new Promise((r) => setTimeout(r, 20));
   }
 }
+
+/** The service process itself: `tsx` runs enclave-sim in a child node process of the harness's child. */
+function servicePids(enclave: RunningEnclave): number[] {
+  const pid = enclave.child.pid;
+  if (pid === undefined) return [];
+  try {
+    return execFileSync('ps', ['-o', 'pid=', '--ppid', String(pid)], { encoding: 'utf8' })
+      .split('\n')
+      .map((s) => Number(s.trim()))
+      .filter((n) => n > 0);
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * SIGTERM to the service process itself, as a supervisor signals `node`; resolves with the exit code. Not
+ * through the `tsx` wrapper (`enclave.stop()`): tsx relays a signal and SIGKILLs the child (exit 143) when it
+ * has not acknowledged it within 30 ms, which a busy event loop on a loaded machine does not, so the graceful
+ * drain under test would not run. SIGKILL after `graceMs` so a hung service cannot hang the test.
+ */
+export async function terminate(enclave: RunningEnclave, graceMs = 90_000): Promise<number | null> {
+  const child = enclave.child;
+  if (child.exitCode !== null || child.signalCode !== null) return child.exitCode;
+  const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
+  const pids = servicePids(enclave);
+  if (pids.length === 0) child.kill('SIGTERM');
+  for (const p of pids) process.kill(p, 'SIGTERM');
+  const timer = setTimeout(() => void enclave.kill(), graceMs);
+  try {
+    return await exited;
+  } finally {
+    clearTimeout(timer);
+  }
+}
