@@ -30,6 +30,7 @@ import { toBase64 } from './methods/solana-access.ts';
 import type { SolanaContext } from './solana-context.ts';
 import type { SolanaGrant } from './solana-permissions.ts';
 import { SolanaSigningError, signSolanaTransaction } from './solana-signing.ts';
+import { quoteSolanaSweep, type SolanaSweepQuote, sweepSolana } from './solana-sweep.ts';
 import { formatUnits } from './solana-transaction-view.ts';
 
 export interface SolanaBalance {
@@ -58,6 +59,10 @@ export interface SolanaPageRequests {
     request: { to: string; amount: string };
     response: { signature: string; cluster: SolanaCluster };
   };
+  /** What sweeping the whole SOL balance to `to` on the selected cluster would move now (read-only). */
+  'solana.sweep.quote': { request: { to: string }; response: SolanaSweepQuote };
+  /** Sweep: balance − the RPC's fee for the transfer, signed by the wallet (co-signed or after eject, local). */
+  'solana.sweep': { request: { to: string }; response: SolanaSweepQuote & { signature: string } };
 }
 
 export type SolanaPageErrorCode =
@@ -212,6 +217,8 @@ export function solanaPageHandlers(deps: { solana: SolanaContext; wallet: Provid
         throw new SolanaPageError('RPC_ERROR', 'The Solana RPC gave no signature.');
       return { signature, cluster: cluster.cluster };
     },
+    'solana.sweep.quote': (p) => quoteSolanaSweep({ solana, wallet }, p?.to),
+    'solana.sweep': (p) => sweepSolana({ solana, wallet }, p?.to),
   };
   return handlers;
 }

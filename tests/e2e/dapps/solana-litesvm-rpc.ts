@@ -25,6 +25,15 @@ export function litesvmRpcHandler(svm: LiteSVM, sent: string[]) {
         };
       case 'getBalance':
         return { context: { slot: 0 }, value: Number(svm.getBalance(params[0] as Address) ?? 0n) };
+      case 'getMinimumBalanceForRentExemption':
+        return Number(svm.minimumBalanceForRentExemption(BigInt(params[0] as number)));
+      case 'getFeeForMessage': {
+        // litesvm charges its default 5000 lamports per required signature (no priority fee here); the
+        // count is the message header's first byte, after the 0x80 prefix of a versioned message.
+        const msg = Uint8Array.from(atob(params[0] as string), (c) => c.charCodeAt(0));
+        const signers = (msg[0]! & 0x80 ? msg[1] : msg[0]) ?? 0;
+        return { context: { slot: 0 }, value: 5000 * signers };
+      }
       case 'requestAirdrop':
         svm.airdrop(params[0] as Address, lamports(BigInt(params[1] as number)));
         return 'airdrop';
