@@ -43,6 +43,8 @@ const dir = tempDir('enclave-limits');
 let enclave: RunningEnclave;
 let A: TestWallet;
 let B: TestWallet;
+/** The enclave's Pedersen parameters, verified once and then pinned, as the extension does per identity. */
+let pedersenHash: Uint8Array | undefined;
 
 function client(factory: WebSocketFactory = wsFactory): EnclaveClient {
   return new EnclaveClient({
@@ -50,6 +52,7 @@ function client(factory: WebSocketFactory = wsFactory): EnclaveClient {
     identityKey: enclave.identityKey,
     webSocket: factory,
     timeoutMs: 60_000,
+    ...(pedersenHash ? { pedersenHash } : {}),
   });
 }
 
@@ -73,6 +76,7 @@ async function signsEcdsa(c: EnclaveClient, w: TestWallet): Promise<void> {
     payload: { kind: 'personal', message },
   });
   expect(secp256k1.verify(signature.bytes, digest, w.ecdsa.Q, { prehash: false })).toBe(true);
+  pedersenHash ??= c.pedersenHash;
 }
 
 /** Every stored row that an operation could change (shares by hash), to prove refusals changed nothing. */
