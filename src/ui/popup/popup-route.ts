@@ -1,9 +1,11 @@
 /** The popup's pages (state-based routing: no hash, so reopening the popup starts at home). */
-// 'solana-send' is reached from home and 'change-password' from settings, not from the nav bar.
+// 'solana-send' and 'sweep' are reached from home (and 'sweep' from eject), 'change-password' from settings,
+// not from the nav bar.
 export type PopupRoute =
   | 'home'
   | 'send'
   | 'solana-send'
+  | 'sweep'
   | 'backup'
   | 'eject'
   | 'health'

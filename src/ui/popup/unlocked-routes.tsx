@@ -9,6 +9,7 @@ import { SendView } from './views/send-view.tsx';
 import { SettingsView } from './views/settings-view.tsx';
 import { SitesView } from './views/sites-view.tsx';
 import { SolanaSendView } from './views/solana-send-view.tsx';
+import { SweepView } from './views/sweep-view.tsx';
 
 /** The pages of an unlocked wallet. */
 export function UnlockedRoutes(props: {
@@ -26,6 +27,8 @@ export function UnlockedRoutes(props: {
       return <SendView key={props.chainKey} chainId={props.chainId} />;
     case 'solana-send':
       return <SolanaSendView />;
+    case 'sweep':
+      return <SweepView key={props.chainKey} status={props.status} chainId={props.chainId} />;
     case 'backup':
       return <BackupView />;
     case 'eject':

@@ -2,7 +2,16 @@ import type { EjectedKeys } from '../../../messaging/page-messages.ts';
 import { CopyButton } from '../../components/copy-button.tsx';
 
 /** The full keys, shown once. The ed25519 one is a raw scalar, not a seed: say so plainly. */
-export function EjectKeys({ keys, onHide }: { keys: EjectedKeys; onHide: () => void }) {
+export function EjectKeys({
+  keys,
+  onHide,
+  onSweep,
+}: {
+  keys: EjectedKeys;
+  onHide: () => void;
+  /** Leave for the sweep screen (this hides the keys, as closing does). */
+  onSweep: () => void;
+}) {
   return (
     <div data-testid="eject-keys">
       <div class="note error" role="alert">
@@ -24,8 +33,8 @@ export function EjectKeys({ keys, onHide }: { keys: EjectedKeys; onHide: () => v
       <p>
         <small>
           For {keys.addresses.solana}. This is a raw scalar in hex, not a seed: seed-based Solana wallets
-          (Phantom, Solflare, solana-keygen) cannot import it. Move Solana funds to another address instead,
-          with a tool that signs from a raw ed25519 scalar.
+          (Phantom, Solflare, solana-keygen) cannot import it. Sweep the SOL to an address of another wallet
+          instead: this wallet keeps signing with the exported key.
         </small>
       </p>
       <div class="secret address-row">
@@ -34,6 +43,9 @@ export function EjectKeys({ keys, onHide }: { keys: EjectedKeys; onHide: () => v
         </span>
         <CopyButton value={keys.solanaScalar} />
       </div>
+      <button type="button" class="secondary" data-testid="eject-sweep" onClick={onSweep}>
+        Sweep to another address (hides these keys)
+      </button>
       <div class="actions">
         <button type="button" data-testid="eject-hide" onClick={onHide}>
           I have stored them: hide

@@ -28,7 +28,8 @@ export function EjectView(props: {
     props.onEjected();
   });
 
-  if (keys && !hidden) return <EjectKeys keys={keys} onHide={() => setHidden(true)} />;
+  if (keys && !hidden)
+    return <EjectKeys keys={keys} onHide={() => setHidden(true)} onSweep={() => props.onRoute('sweep')} />;
 
   if (props.status.keyExported)
     return (
@@ -36,11 +37,22 @@ export function EjectView(props: {
         <h1>Key exported</h1>
         <Note kind="error" title="This wallet's keys were revealed">
           The wallet keeps working here as a single-key wallet, but anyone who saw the keys can move the
-          funds. Make a new wallet elsewhere and move everything to it.
+          funds. Make a new wallet elsewhere and move everything to it. The Solana key is a raw scalar that
+          seed-based Solana wallets cannot import: move the SOL instead.
         </Note>
-        <button type="button" onClick={() => props.onRoute('send')}>
-          Send funds to another address
-        </button>
+        <div class="actions">
+          <button
+            type="button"
+            class="danger"
+            data-testid="sweep-open"
+            onClick={() => props.onRoute('sweep')}
+          >
+            Move funds (sweep)
+          </button>
+          <button type="button" class="secondary" onClick={() => props.onRoute('send')}>
+            Send an amount
+          </button>
+        </div>
       </section>
     );
 

@@ -44,6 +44,17 @@ export function HomeView(props: {
         <button type="button" data-testid="home-send-sol" onClick={() => props.onRoute('solana-send')}>
           Send SOL
         </button>
+        {/* With the key exported the warning above offers it prominently instead. */}
+        {!status.keyExported && (
+          <button
+            type="button"
+            class="secondary"
+            data-testid="home-sweep"
+            onClick={() => props.onRoute('sweep')}
+          >
+            Move all funds
+          </button>
+        )}
       </div>
     </section>
   );

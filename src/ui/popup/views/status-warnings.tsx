@@ -27,6 +27,11 @@ export function StatusWarnings(props: {
           <strong>Key exported</strong>
           The full private keys were revealed. Anyone who saw them can move your funds: move everything to a
           new wallet. {go('eject', 'Details')}
+          <div class="actions">
+            <button type="button" class="danger" data-testid="sweep-open" onClick={() => onRoute('sweep')}>
+              Move funds
+            </button>
+          </div>
         </div>
       )}
       {status.needsBackup && !status.keyExported && (
