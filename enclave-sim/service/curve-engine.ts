@@ -48,3 +48,31 @@ export function mapParty<A, B>(m: PartyMachine<A>, fn: (a: A) => B): PartyMachin
     abort: () => m.abort(),
   };
 }
+
+/** The same engine, calling `touch` whenever one of its machines starts or receives (idle-time detection). */
+export function withActivity(engine: CurveEngine, touch: () => void): CurveEngine {
+  const watch = <R>(m: PartyMachine<R>): PartyMachine<R> => ({
+    start: () => {
+      touch();
+      return m.start();
+    },
+    receive: (f) => {
+      touch();
+      return m.receive(f);
+    },
+    get done() {
+      return m.done;
+    },
+    result: () => m.result(),
+    abort: () => m.abort(),
+  });
+  return {
+    curve: engine.curve,
+    keygen: (...a) => watch(engine.keygen(...a)),
+    derive: (...a) => watch(engine.derive(...a)),
+    sign: (...a) => watch(engine.sign(...a)),
+    pairCheck: (...a) => watch(engine.pairCheck(...a)),
+    eject: (...a) => watch(engine.eject(...a)),
+    isFinalSignatureFailure: (e) => engine.isFinalSignatureFailure(e),
+  };
+}

@@ -17,6 +17,7 @@ import {
 } from '../../src/mpc/zk/pedersen-params.ts';
 import type { WalletStore } from '../store/wallet-store.ts';
 import { type CurveEngine, mapParty, type PeerInfo } from './curve-engine.ts';
+import type { FreshPaillierKey } from './paillier-pool.ts';
 
 /** What the client fetches once per enclave identity: the parameters and the g = h^α proof (codec JSON). */
 export interface PedersenSetup {
@@ -86,15 +87,31 @@ export function forgetEcdsaShare(pairId: string): void {
   shareCache.delete(pairId);
 }
 
-/** secp256k1: ECDSA-2PC with the enclave as P1 (Paillier key owner, SPEC §5.1). */
-export function ecdsaEngine(setup: () => PedersenSetup): CurveEngine {
+/**
+ * secp256k1: ECDSA-2PC with the enclave as P1 (Paillier key owner, SPEC §5.1). `paillierKey` hands out a
+ * fresh key per new pair (the idle-time pool, paillier-pool.ts); without it each pair generates its own.
+ */
+export function ecdsaEngine(setup: () => PedersenSetup, paillierKey?: () => FreshPaillierKey): CurveEngine {
   return {
     curve: 'secp256k1',
     keygen(sid, pairId, peer) {
-      return mapParty(ecdsaParty(new EcdsaKeygenP1({ ...parties(sid, peer), pairId })), stored);
+      const fresh = paillierKey?.();
+      const keys = fresh
+        ? {
+            paillierKey: fresh.key,
+            ...(fresh.keyProofPrecomputation ? { keyProofPrecomputation: fresh.keyProofPrecomputation } : {}),
+          }
+        : {};
+      return mapParty(ecdsaParty(new EcdsaKeygenP1({ ...parties(sid, peer), pairId, ...keys })), stored);
     },
     derive(sid, pairId, mode, previous, peer) {
-      const opts = { ...parties(sid, peer), newPairId: pairId, share: load(previous) };
+      const fresh = paillierKey?.();
+      const opts = {
+        ...parties(sid, peer),
+        newPairId: pairId,
+        share: load(previous),
+        ...(fresh ? { paillierKey: fresh.key } : {}),
+      };
       const m = mode === 'refresh' ? new EcdsaRefreshP1(opts) : new EcdsaBackupP1(opts);
       return mapParty(ecdsaParty(m), stored);
     },

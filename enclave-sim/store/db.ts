@@ -50,6 +50,12 @@ const MIGRATIONS: string[] = [
      pedersen_public TEXT NOT NULL,
      created_at TEXT NOT NULL
    );`,
+  // Paillier keys made in idle time (SPEC §5.1: never reused; a row is deleted when it is taken).
+  `CREATE TABLE paillier_pool (
+     id TEXT PRIMARY KEY,
+     sealed_key BLOB NOT NULL,
+     created_at TEXT NOT NULL
+   );`,
 ];
 
 export function openDatabase(dataDir: string): Db {

@@ -50,10 +50,10 @@ describe('enclave store', () => {
     const { dir, db } = store();
     expect(statSync(path.join(dir, 'master.key')).mode & 0o777).toBe(0o600);
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
-    expect(db.prepare('SELECT COUNT(*) AS n FROM migrations').get()).toEqual({ n: 1 });
+    expect(db.prepare('SELECT COUNT(*) AS n FROM migrations').get()).toEqual({ n: 2 });
     db.close();
     // Reopening applies nothing twice.
-    expect(openDatabase(dir).prepare('SELECT COUNT(*) AS n FROM migrations').get()).toEqual({ n: 1 });
+    expect(openDatabase(dir).prepare('SELECT COUNT(*) AS n FROM migrations').get()).toEqual({ n: 2 });
   });
 
   it('seals shares: nothing readable at rest, and a blob moved to another pair does not open', () => {

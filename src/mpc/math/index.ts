@@ -5,6 +5,7 @@ export {
   isProbablePrime,
   isSafePrime,
   randomPrime,
+  randomPrimeSteps,
   randomSafePrime,
   SMALL_PRIME_BOUND,
   SMALL_PRIMES,

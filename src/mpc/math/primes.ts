@@ -98,8 +98,11 @@ function randomOddTopTwo(bits: number): bigint {
 // Incremental search spans at most this many steps from one random start before a fresh start.
 const SEARCH_SPAN = 1 << 14;
 
-/** A random prime of exactly `bits` bits (top two bits set). */
-export function randomPrime(bits: number, rounds = 16): bigint {
+/**
+ * The search behind randomPrime as a generator that yields after each Miller–Rabin candidate (a few ms of
+ * work), so a service can fill a key pool in idle time without holding its event loop for seconds.
+ */
+export function* randomPrimeSteps(bits: number, rounds = 16): Generator<void, bigint> {
   for (;;) {
     const start = randomOddTopTwo(bits);
     const res = smallResidues(start);
@@ -116,7 +119,17 @@ export function randomPrime(bits: number, rounds = 16): bigint {
       const c = start + BigInt(delta);
       if (c >> BigInt(bits) !== 0n) break;
       if (isProbablePrime(c, rounds)) return c;
+      yield;
     }
+  }
+}
+
+/** A random prime of exactly `bits` bits (top two bits set). */
+export function randomPrime(bits: number, rounds = 16): bigint {
+  const it = randomPrimeSteps(bits, rounds);
+  for (;;) {
+    const r = it.next();
+    if (r.done) return r.value;
   }
 }
 

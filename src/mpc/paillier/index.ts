@@ -1,6 +1,7 @@
 export {
   assertCiphertext,
   generatePaillierKey,
+  generatePaillierKeySteps,
   PAILLIER_MODULUS_BITS,
   PaillierPrivateKey,
   PaillierPublicKey,

@@ -1,7 +1,7 @@
 import { randomBelow } from '../common/bytes.ts';
 import { MpcError } from '../common/errors.ts';
 import { Crt, gcd, mod, modInverse, modPow } from '../math/modular.ts';
-import { randomPrime } from '../math/primes.ts';
+import { randomPrimeSteps } from '../math/primes.ts';
 
 /** Paillier with g = N + 1 (SPEC §5.1). The enclave (P1) holds the private key; the client only N. */
 
@@ -193,9 +193,21 @@ export class PaillierPrivateKey {
 
 /** A fresh 2048-bit Paillier key from two 1024-bit primes (enclave only; the browser never calls this). */
 export function generatePaillierKey(bits = PAILLIER_MODULUS_BITS): PaillierPrivateKey {
+  const it = generatePaillierKeySteps(bits);
   for (;;) {
-    const p = randomPrime(bits / 2);
-    const q = randomPrime(bits / 2);
+    const r = it.next();
+    if (r.done) return r.value;
+  }
+}
+
+/**
+ * generatePaillierKey as a generator that yields every few milliseconds (one prime candidate), so the
+ * enclave can fill its key pool in idle time without blocking its event loop.
+ */
+export function* generatePaillierKeySteps(bits = PAILLIER_MODULUS_BITS): Generator<void, PaillierPrivateKey> {
+  for (;;) {
+    const p = yield* randomPrimeSteps(bits / 2);
+    const q = yield* randomPrimeSteps(bits / 2);
     if (p === q) continue;
     const n = p * q;
     if (n.toString(2).length !== bits) continue;

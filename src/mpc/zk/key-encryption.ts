@@ -79,6 +79,17 @@ export function precomputeKeyEncryption(key: PaillierPrivateKey): KeyEncryptionP
   };
 }
 
+/** precomputeKeyEncryption in three pieces, yielding between them (for a service's idle-time slices). */
+export function* precomputeKeyEncryptionSteps(
+  key: PaillierPrivateKey,
+): Generator<void, KeyEncryptionPrecomputation> {
+  const equal = precomputePaillierPedersenEqual(key);
+  yield;
+  const range = precomputeRangePedersen();
+  yield;
+  return { equal, range, pdl: precomputePdl(key) };
+}
+
 export function proveKeyEncryption(
   st: KeyEncryptionStatement,
   wit: KeyEncryptionWitness,
