@@ -19,8 +19,10 @@ function SweepReview({ s }: { s: SweepSummary }) {
   return (
     <dl data-testid="sweep-review-details">
       <dt>Amount that moves (everything minus the fee)</dt>
-      <dd data-testid="sweep-amount">
-        {s.amount} {s.symbol}
+      <dd>
+        <strong data-testid="sweep-amount">
+          {s.amount} {s.symbol}
+        </strong>
       </dd>
       <dt>{s.feeIsBound ? 'Network fee (at most)' : 'Network fee'}</dt>
       <dd data-testid="sweep-fee">
