@@ -33,7 +33,12 @@ export type ApprovalContent =
   | { kind: 'transaction'; mode: 'send' | 'sign'; tx: TransactionView }
   | SolanaApprovalContent;
 
-export type ApprovalWarningCode = 'first-time-origin' | 'contract-interaction' | 'contract-deployment';
+export type ApprovalWarningCode =
+  | 'first-time-origin'
+  | 'contract-interaction'
+  | 'contract-deployment'
+  | 'sign-in-expired'
+  | 'sign-in-not-yet-valid';
 
 export interface ApprovalWarning {
   code: ApprovalWarningCode;

@@ -36,6 +36,17 @@ export async function verifySolanaSignature(
   if (!ok) throw new SolanaSigningError('BAD_SIGNATURE', 'The signature does not verify.');
 }
 
+/** Signs exactly `message` with the wallet (FROST co-signature) and verifies it before returning it. */
+export async function signSolanaMessage(
+  message: Uint8Array,
+  address: Address,
+  sign: Ed25519Signer,
+): Promise<Uint8Array> {
+  const signature = await sign(message);
+  await verifySolanaSignature(address, signature, message);
+  return signature;
+}
+
 export interface SignedSolanaTransaction {
   /** The wire transaction with our signature in its slot (other signers' slots untouched). */
   wire: Uint8Array;

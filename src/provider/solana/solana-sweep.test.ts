@@ -106,9 +106,12 @@ describe('solana.sweep (litesvm as the cluster)', () => {
         (e: { code: string }) => e.code,
       );
     svm.airdrop(signer.address, lamports(SOL));
-    await expect(api['solana.sweep']({ to: signer.address })).rejects.toThrow(/own address/);
-    expect(await code(api['solana.sweep']({ to: '0xabc' }))).toBe('INVALID_ARGUMENT');
-    expect(await code(api['solana.sweep.quote']({ to: 'not base58 at all' }))).toBe('INVALID_ARGUMENT');
+    await expect(api['solana.sweep']({ to: signer.address })).rejects.toMatchObject({
+      code: 'BAD_DESTINATION',
+      message: expect.stringMatching(/own address/),
+    });
+    expect(await code(api['solana.sweep']({ to: '0xabc' }))).toBe('BAD_DESTINATION');
+    expect(await code(api['solana.sweep.quote']({ to: 'not base58 at all' }))).toBe('BAD_DESTINATION');
     wallet.unlocked = false;
     expect(await code(api['solana.sweep']({ to }))).toBe('LOCKED');
     wallet.unlocked = true;
@@ -117,7 +120,7 @@ describe('solana.sweep (litesvm as the cluster)', () => {
     Object.assign(wallet, { solanaAddress: async () => poor.address, signEd25519: poor.sign });
     // A system account holds 0 or at least its rent-exempt minimum, which is above the fee: so 0 here.
     await expect(api['solana.sweep']({ to: signer.address })).rejects.toMatchObject({
-      code: 'INSUFFICIENT_FUNDS',
+      code: 'NOTHING_TO_SWEEP',
       message: expect.stringMatching(/does not cover the network fee/),
     });
     // Rent-exempt itself, but after the fee below the minimum: the runtime would refuse (checked below).
@@ -126,7 +129,7 @@ describe('solana.sweep (litesvm as the cluster)', () => {
     svm.airdrop(small.address, lamports(892_000n));
     expect(svm.getBalance(small.address)).toBe(892_000n);
     await expect(api['solana.sweep']({ to: signer.address })).rejects.toMatchObject({
-      code: 'INSUFFICIENT_FUNDS',
+      code: 'NOTHING_TO_SWEEP',
       message: expect.stringMatching(/rent-exempt minimum/),
     });
     expect(small.signed).toHaveLength(0);

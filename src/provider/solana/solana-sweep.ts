@@ -45,8 +45,8 @@ export interface SolanaSweepQuote {
 export type SolanaSweepErrorCode =
   | 'LOCKED'
   | 'NO_WALLET'
-  | 'INVALID_ARGUMENT'
-  | 'INSUFFICIENT_FUNDS'
+  | 'BAD_DESTINATION'
+  | 'NOTHING_TO_SWEEP'
   | 'RPC_ERROR'
   | 'SIGNING_FAILED';
 
@@ -76,12 +76,12 @@ export function solanaSweepAmount(a: { balance: bigint; fee: bigint; rentExemptM
   const amount = a.balance - a.fee;
   if (amount <= 0n)
     throw new SolanaSweepError(
-      'INSUFFICIENT_FUNDS',
+      'NOTHING_TO_SWEEP',
       `Nothing to sweep: the balance (${formatUnits(a.balance, 9)} SOL) does not cover the network fee (${formatUnits(a.fee, 9)} SOL).`,
     );
   if (amount < a.rentExemptMinimum)
     throw new SolanaSweepError(
-      'INSUFFICIENT_FUNDS',
+      'NOTHING_TO_SWEEP',
       `After the network fee only ${formatUnits(amount, 9)} SOL would move, below Solana's rent-exempt minimum of ${formatUnits(a.rentExemptMinimum, 9)} SOL: the network refuses such a transfer.`,
     );
   return amount;
@@ -137,12 +137,12 @@ interface SweepPlan {
 
 async function planSweep({ solana, wallet }: SolanaSweepDeps, toArg: unknown): Promise<SweepPlan> {
   if (typeof toArg !== 'string' || !isAddress(toArg))
-    throw new SolanaSweepError('INVALID_ARGUMENT', 'The destination is not a Solana address.');
+    throw new SolanaSweepError('BAD_DESTINATION', 'The destination is not a Solana address.');
   const from = (wallet.solanaAddress ? await wallet.solanaAddress() : null) as Address | null;
   if (!from) throw new SolanaSweepError('NO_WALLET', 'Create or unlock a wallet first.');
   const to = toArg as Address;
   if (to === from)
-    throw new SolanaSweepError('INVALID_ARGUMENT', "The destination is this wallet's own address.");
+    throw new SolanaSweepError('BAD_DESTINATION', "The destination is this wallet's own address.");
   const cluster = await solana.clusters.selected();
   const call = <T>(method: string, params: unknown[]) => rpcCall<T>(solana, cluster.rpcUrl, method, params);
   const confirmed = { commitment: 'confirmed' };

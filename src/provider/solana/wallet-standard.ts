@@ -8,6 +8,10 @@ import {
   type SolanaSignAndSendTransactionFeature,
   type SolanaSignAndSendTransactionInput,
   type SolanaSignAndSendTransactionOutput,
+  SolanaSignIn,
+  type SolanaSignInFeature,
+  type SolanaSignInInput,
+  type SolanaSignInOutput,
   SolanaSignMessage,
   type SolanaSignMessageFeature,
   type SolanaSignMessageInput,
@@ -35,7 +39,12 @@ import { TWOFOLD_ICON } from '../eip6963.ts';
 
 export type SolanaRequest = (method: string, params: unknown) => Promise<unknown>;
 
-const ACCOUNT_FEATURES = [SolanaSignMessage, SolanaSignTransaction, SolanaSignAndSendTransaction] as const;
+const ACCOUNT_FEATURES = [
+  SolanaSignIn,
+  SolanaSignMessage,
+  SolanaSignTransaction,
+  SolanaSignAndSendTransaction,
+] as const;
 
 function b64(bytes: Uint8Array): string {
   let s = '';
@@ -48,9 +57,19 @@ function unb64(v: unknown): Uint8Array {
   return Uint8Array.from(atob(v), (c) => c.charCodeAt(0));
 }
 
+function toAccount(a: { address?: unknown; publicKey?: unknown }): ReadonlyWalletAccount {
+  return new ReadonlyWalletAccount({
+    address: String(a.address),
+    publicKey: unb64(a.publicKey),
+    chains: [...SOLANA_CHAINS],
+    features: [...ACCOUNT_FEATURES],
+  });
+}
+
 export type TwofoldSolanaFeatures = StandardConnectFeature &
   StandardDisconnectFeature &
   StandardEventsFeature &
+  SolanaSignInFeature &
   SolanaSignMessageFeature &
   SolanaSignTransactionFeature &
   SolanaSignAndSendTransactionFeature;
@@ -75,6 +94,8 @@ export class TwofoldSolanaWallet implements Wallet {
       [StandardConnect]: { version: '1.0.0', connect: (input) => this.#connect(input?.silent === true) },
       [StandardDisconnect]: { version: '1.0.0', disconnect: () => this.#disconnect() },
       [StandardEvents]: { version: '1.0.0', on: (event, listener) => this.#on(event, listener) },
+      // 1.0.0: no offchain-message sign-in (1.1.0's useOffchainMessage).
+      [SolanaSignIn]: { version: '1.0.0', signIn: (...inputs) => this.#signIns(inputs) },
       [SolanaSignMessage]: { version: '1.1.0', signMessage: (...inputs) => this.#signMessages(inputs) },
       [SolanaSignTransaction]: {
         version: '1.0.0',
@@ -118,18 +139,37 @@ export class TwofoldSolanaWallet implements Wallet {
   async #connect(silent: boolean): Promise<StandardConnectOutput> {
     const res = await this.request('solana_connect', [{ silent }]);
     if (!Array.isArray(res)) throw new Error('Twofold: malformed answer from the wallet.');
-    this.#setAccounts(
-      res.map(
-        (a: { address?: unknown; publicKey?: unknown }) =>
-          new ReadonlyWalletAccount({
-            address: String(a.address),
-            publicKey: unb64(a.publicKey),
-            chains: [...SOLANA_CHAINS],
-            features: [...ACCOUNT_FEATURES],
-          }),
-      ),
-    );
+    this.#setAccounts(res.map(toAccount));
     return { accounts: this.accounts };
+  }
+
+  /**
+   * Each input is one sign-in (one approval). Signing in connects: the account becomes the wallet's
+   * account for this page and `change` fires as for connect. No input at all means one sign-in with no
+   * fields (what wallet adapters send for `signIn()`).
+   */
+  async #signIns(inputs: readonly SolanaSignInInput[]): Promise<SolanaSignInOutput[]> {
+    const out: SolanaSignInOutput[] = [];
+    for (const i of inputs.length > 0 ? inputs : [{}]) {
+      const r = (await this.request('solana_signIn', [{ ...i }])) as {
+        account?: { address?: unknown; publicKey?: unknown };
+        signedMessage?: unknown;
+        signature?: unknown;
+      };
+      if (typeof r?.account !== 'object' || r.account === null)
+        throw new Error('Twofold: malformed answer from the wallet.');
+      const account = toAccount(r.account);
+      const signedMessage = unb64(r.signedMessage);
+      const signature = unb64(r.signature);
+      this.#setAccounts([account]);
+      out.push({
+        account,
+        signedMessage,
+        signature,
+        signatureType: 'ed25519',
+      });
+    }
+    return out;
   }
 
   async #disconnect(): Promise<void> {

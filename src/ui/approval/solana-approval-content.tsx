@@ -1,4 +1,5 @@
 import type { SolanaApprovalContent } from '../../provider/solana/solana-approval.ts';
+import type { SolanaSignInFields } from '../../provider/solana/solana-sign-in-message.ts';
 import type { SolanaTransactionView } from '../../provider/solana/solana-transaction-view.ts';
 import { describeMessage } from './decode.ts';
 
@@ -49,6 +50,55 @@ function SolanaTransaction({
   );
 }
 
+// Every optional SIWS field, in message order, with the label the message itself uses.
+const SIGN_IN_FIELDS: [keyof SolanaSignInFields, string][] = [
+  ['uri', 'URI'],
+  ['version', 'Version'],
+  ['chainId', 'Chain ID'],
+  ['nonce', 'Nonce'],
+  ['issuedAt', 'Issued At'],
+  ['expirationTime', 'Expiration Time'],
+  ['notBefore', 'Not Before'],
+  ['requestId', 'Request ID'],
+];
+
+function SolanaSignIn({ signIn: f, message }: { signIn: SolanaSignInFields; message: string }) {
+  return (
+    <section data-testid="solana-sign-in">
+      <h2>Sign in with Solana</h2>
+      <p>
+        <strong data-testid="sol-sign-in-domain">{f.domain}</strong> asks you to sign in with your Solana
+        account. Signing in also connects this site to Twofold.
+      </p>
+      <dl>
+        <Row label="Domain" value={f.domain} />
+        <Row label="Account" value={f.address} testId="sol-account" />
+        {f.statement !== undefined && (
+          <Row label="Statement" value={f.statement} testId="sol-sign-in-statement" />
+        )}
+        {SIGN_IN_FIELDS.map(([k, label]) => {
+          const v = f[k];
+          return typeof v === 'string' ? <Row key={k} label={label} value={v} /> : null;
+        })}
+      </dl>
+      {f.resources && (
+        <>
+          <h3>Resources</h3>
+          <ul data-testid="sol-sign-in-resources">
+            {f.resources.map((r, i) => (
+              <li key={i}>{r}</li>
+            ))}
+          </ul>
+        </>
+      )}
+      <details>
+        <summary>Exact message to sign</summary>
+        <pre data-testid="message-text">{message}</pre>
+      </details>
+    </section>
+  );
+}
+
 /** The Solana requests' bodies in the approval window. */
 export function SolanaApprovalContentView({ content: c }: { content: SolanaApprovalContent }) {
   switch (c.kind) {
@@ -81,5 +131,7 @@ export function SolanaApprovalContentView({ content: c }: { content: SolanaAppro
     }
     case 'solanaTransaction':
       return <SolanaTransaction tx={c.tx} mode={c.mode} cluster={c.cluster} />;
+    case 'solanaSignIn':
+      return <SolanaSignIn signIn={c.signIn} message={c.message} />;
   }
 }

@@ -16,7 +16,7 @@ function walletWith(answer: (method: string, params: unknown) => unknown) {
 }
 
 describe('TwofoldSolanaWallet (page side of the Wallet Standard)', () => {
-  it('declares name, icon, chains and the six features', () => {
+  it('declares name, icon, chains and the seven features', () => {
     const { wallet } = walletWith(() => null);
     expect(wallet.name).toBe('Twofold');
     expect(wallet.icon.startsWith('data:image/svg+xml;base64,')).toBe(true);
@@ -24,6 +24,7 @@ describe('TwofoldSolanaWallet (page side of the Wallet Standard)', () => {
     expect(Object.keys(wallet.features).sort()).toEqual(
       [
         'solana:signAndSendTransaction',
+        'solana:signIn',
         'solana:signMessage',
         'solana:signTransaction',
         'standard:connect',

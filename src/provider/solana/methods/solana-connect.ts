@@ -18,7 +18,7 @@ export interface SolanaAccountWire {
   publicKey: string;
 }
 
-function accountWire(address: string): SolanaAccountWire {
+export function accountWire(address: string): SolanaAccountWire {
   return { address, publicKey: toBase64(new Uint8Array(getAddressEncoder().encode(address as never))) };
 }
 
