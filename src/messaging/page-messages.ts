@@ -275,4 +275,8 @@ export type PageErrorCode =
   | 'BUSY'
   | 'INVALID_ARGUMENT'
   | 'RPC_ERROR'
-  | 'INSUFFICIENT_FUNDS';
+  | 'INSUFFICIENT_FUNDS'
+  /** Sweep: the destination is invalid, the wallet itself, or (EVM) a contract. */
+  | 'BAD_DESTINATION'
+  /** Sweep: after the network fee nothing (or, on Solana, less than the rent-exempt minimum) would move. */
+  | 'NOTHING_TO_SWEEP';

@@ -36,6 +36,8 @@ const MESSAGES: Record<WalletErrorCode, string> = {
   INVALID_ARGUMENT: 'The request was not valid.',
   RPC_ERROR: 'The network (RPC) refused the request or cannot be reached. Check the RPC URL in settings.',
   INSUFFICIENT_FUNDS: 'Not enough funds for this amount plus the network fee.',
+  BAD_DESTINATION: 'Choose another destination address.',
+  NOTHING_TO_SWEEP: 'There is nothing to move: the balance does not cover the network fee.',
   NOT_READY: 'The wallet is finishing an interrupted operation. Try again in a moment.',
   PAIR_LOCKED:
     'This key pair is locked after a failed signature. Recover from your backup file or export the key.',

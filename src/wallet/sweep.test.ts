@@ -113,7 +113,7 @@ describe('sweepAmount: balance − 21000 × max fee per gas', () => {
       } catch (e) {
         err = e;
       }
-      expect(isWalletError(err, 'INSUFFICIENT_FUNDS')).toBe(true);
+      expect(isWalletError(err, 'NOTHING_TO_SWEEP')).toBe(true);
       expect((err as Error).message).toMatch(/network fee/);
     }
   });
@@ -199,10 +199,10 @@ describe('EVM sweep through the wallet service (fake chain)', () => {
       expect(e).toMatchObject({ code });
       expect((e as Error).message).toMatch(detail);
     };
-    await refused(evm, 'INVALID_ARGUMENT', /own address/);
-    await refused(evm.toLowerCase(), 'INVALID_ARGUMENT', /own address/);
-    await refused(CONTRACT, 'INVALID_ARGUMENT', /contract/);
-    await refused('0x1234', 'INVALID_ARGUMENT', /not an EVM address/);
+    await refused(evm, 'BAD_DESTINATION', /own address/);
+    await refused(evm.toLowerCase(), 'BAD_DESTINATION', /own address/);
+    await refused(CONTRACT, 'BAD_DESTINATION', /contract/);
+    await refused('0x1234', 'BAD_DESTINATION', /not an EVM address/);
     await refused(DEST, 'INVALID_ARGUMENT', /chain/, 999);
     chain.pendingExtra = 1;
     await refused(DEST, 'BUSY', /pending/);
@@ -211,9 +211,9 @@ describe('EVM sweep through the wallet service (fake chain)', () => {
     await refused(DEST, 'RPC_ERROR', /another chain/);
     chain.chainId = 31337;
     chain.balances.set(evm.toLowerCase(), SWEEP_GAS * ((chain.baseFee * 12n) / 10n + chain.tip));
-    await refused(DEST, 'INSUFFICIENT_FUNDS', /network fee/);
+    await refused(DEST, 'NOTHING_TO_SWEEP', /network fee/);
     await expect(svc.quoteEvmSweep({ to: DEST, chainId: 31337 })).rejects.toMatchObject({
-      code: 'INSUFFICIENT_FUNDS',
+      code: 'NOTHING_TO_SWEEP',
     });
     expect(chain.sent).toHaveLength(0);
   });

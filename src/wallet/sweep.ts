@@ -23,14 +23,13 @@ export const SWEEP_GAS = 21_000n;
 export type SweepFees = { maxFeePerGas: bigint; maxPriorityFeePerGas: bigint } | { gasPrice: bigint };
 
 /**
- * What moves and the most the fee can cost. Refuses (INSUFFICIENT_FUNDS) when nothing would be left to
+ * What moves and the most the fee can cost. Refuses (NOTHING_TO_SWEEP) when nothing would be left to
  * move after the fee: a transfer of zero would only burn the fee.
  */
 export function sweepAmount(balance: bigint, fees: SweepFees): { value: bigint; maxFeeWei: bigint } {
   const perGas = 'gasPrice' in fees ? fees.gasPrice : fees.maxFeePerGas;
   const maxFeeWei = SWEEP_GAS * perGas;
-  if (balance <= maxFeeWei)
-    throw new WalletError('INSUFFICIENT_FUNDS', 'the balance does not cover the network fee of a sweep');
+  if (balance <= maxFeeWei) throw new WalletError('NOTHING_TO_SWEEP');
   return { value: balance - maxFeeWei, maxFeeWei };
 }
 
@@ -59,16 +58,16 @@ async function planSweep(core: WalletCore, w: LoadedWallet, r: EvmSweepRequest):
   try {
     to = getAddress(r.to);
   } catch {
-    throw new WalletError('INVALID_ARGUMENT', 'the destination is not an EVM address');
+    throw new WalletError('BAD_DESTINATION', 'it is not an EVM address');
   }
   const from = getAddress(w.data.addresses.evm);
-  if (to === from) throw new WalletError('INVALID_ARGUMENT', "the destination is this wallet's own address");
+  if (to === from) throw new WalletError('BAD_DESTINATION', "it is this wallet's own address");
   const rpc = (core.opts.rpc ?? viemRpc)(chain.rpcUrl);
   const remoteId = await rpcCall(() => rpc.getChainId());
   if (remoteId !== chain.chainId) throw new WalletError('RPC_ERROR', 'the RPC serves another chain');
   const code = await rpcCall(() => rpc.getCode({ address: to }));
   if (code !== undefined && code !== '0x')
-    throw new WalletError('INVALID_ARGUMENT', 'the destination is a contract: sweep to a plain account');
+    throw new WalletError('BAD_DESTINATION', 'it is a contract: sweep to a plain account');
   // A transaction still pending would spend from the same balance: the sweep would then fail on chain.
   const [latest, pending] = await Promise.all([
     rpcCall(() => rpc.getTransactionCount({ address: from, blockTag: 'latest' })),
