@@ -94,6 +94,7 @@ describe('Solana Wallet Standard wallet in Chromium', () => {
         'standard:connect',
         'standard:disconnect',
         'standard:events',
+        'solana:signIn',
         'solana:signMessage',
         'solana:signTransaction',
         'solana:signAndSendTransaction',
@@ -123,6 +124,33 @@ describe('Solana Wallet Standard wallet in Chromium', () => {
     expect(signed.shown).toContain(text);
     expect(signed.outcome).toEqual({ ok: true, value: { valid: true, sameMessage: true } });
     const rejected = await withApproval(stack.chrome.browser, page, 'reject', 'signMessageAndVerify', 'no');
+    expect(rejected.outcome).toMatchObject({ ok: false, code: 4001 });
+  });
+
+  it('signIn: the approval shows every field; the dApp’s verifySignIn accepts the output; rejecting gives 4001', async () => {
+    const statement = 'Sign in to the Solana dApp with Twofold';
+    const r = await withApproval(stack.chrome.browser, page, 'approve', 'signInAndVerify', statement);
+    const host = new URL(dapp.origin).host;
+    expect(r.outcome).toMatchObject({
+      ok: true,
+      value: { verified: true, address: addr.solana, signatureType: 'ed25519' },
+    });
+    const message = (r.outcome.value as { message: string }).message;
+    expect(
+      message.startsWith(
+        `${host} wants you to sign in with your Solana account:\n${addr.solana}\n\n${statement}\n\nURI: ${dapp.origin}\nVersion: 1\nChain ID: solana:localnet\nNonce: `,
+      ),
+    ).toBe(true);
+    for (const shown of [
+      host,
+      addr.solana,
+      statement,
+      'solana:localnet',
+      `${dapp.origin}/terms`,
+      'Expiration Time',
+    ])
+      expect(r.shown).toContain(shown);
+    const rejected = await withApproval(stack.chrome.browser, page, 'reject', 'signInAndVerify', statement);
     expect(rejected.outcome).toMatchObject({ ok: false, code: 4001 });
   });
 

@@ -22,9 +22,12 @@ import {
 } from '@solana/kit';
 import type {
   SolanaSignAndSendTransactionFeature,
+  SolanaSignInFeature,
+  SolanaSignInInput,
   SolanaSignMessageFeature,
   SolanaSignTransactionFeature,
 } from '@solana/wallet-standard-features';
+import { verifySignIn } from '@solana/wallet-standard-util';
 import { getTransferSolInstruction } from '@solana-program/system';
 import { getWallets } from '@wallet-standard/app';
 import type { Wallet, WalletAccount } from '@wallet-standard/base';
@@ -33,6 +36,7 @@ import type { StandardConnectFeature, StandardEventsFeature } from '@wallet-stan
 type Outcome = { ok: boolean; value?: unknown; code?: number | string; message?: string };
 type Features = StandardConnectFeature &
   StandardEventsFeature &
+  SolanaSignInFeature &
   SolanaSignMessageFeature &
   SolanaSignTransactionFeature &
   SolanaSignAndSendTransactionFeature;
@@ -117,6 +121,31 @@ const dapp = {
       const key = await getPublicKeyFromAddress(account.address as Address);
       const valid = await verifySignature(key, out!.signature as SignatureBytes, out!.signedMessage);
       return { valid, sameMessage: b64(out!.signedMessage) === b64(message) };
+    }),
+  /** Sign In With Solana as a dApp does it: its own nonce and times, then the library's verifySignIn. */
+  signInAndVerify: (statement: string): Promise<Outcome> =>
+    outcome(async () => {
+      const input: SolanaSignInInput = {
+        domain: location.host,
+        statement,
+        uri: location.origin,
+        version: '1',
+        chainId: 'solana:localnet',
+        nonce: Array.from(crypto.getRandomValues(new Uint8Array(8)), (b) =>
+          b.toString(16).padStart(2, '0'),
+        ).join(''),
+        issuedAt: new Date().toISOString(),
+        expirationTime: new Date(Date.now() + 10 * 60_000).toISOString(),
+        resources: [`${location.origin}/terms`],
+      };
+      const [out] = await twofold().features['solana:signIn'].signIn(input);
+      account = out!.account;
+      return {
+        verified: verifySignIn(input, out!),
+        address: out!.account.address,
+        signatureType: out!.signatureType,
+        message: new TextDecoder().decode(out!.signedMessage),
+      };
     }),
   signTransactionAndVerify: (
     to: string,
