@@ -1,8 +1,9 @@
 /**
- * Move funds after a key export (SPEC §4.7), in real Chromium with the built extension, the real
- * enclave-sim, anvil and a litesvm-backed Solana localnet: a wallet is made, funded and ejected through the
- * page API; then the popup's sweep screen (reached from the "key exported" warning) moves all the ETH and
- * all the SOL to fresh addresses, signed with the exported keys. The chains are then asked what moved.
+ * Move funds (sweep, SPEC §4.7), in real Chromium with the built extension, the real enclave-sim, anvil and
+ * a litesvm-backed Solana localnet: a wallet made and funded through the page API first sweeps its ETH
+ * co-signed with the enclave (home's "Move all funds"); then it is ejected through the page API, and the
+ * sweep screen reached from the "key exported" warning moves all the ETH and all the SOL to fresh
+ * addresses, signed with the exported keys. The chains are asked what moved.
  */
 import { generateKeyPairSigner, lamports } from '@solana/kit';
 import type { Page } from 'puppeteer';
@@ -25,7 +26,7 @@ async function noOverflow(page: Page): Promise<void> {
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
 }
 
-describe('sweep after eject: the popup moves everything, signed with the exported keys', () => {
+describe('Move funds (sweep) in the popup: co-signed, then after eject with the exported keys', () => {
   let stack: Stack;
   let sol: LitesvmRpc;
   let popup: Page;
@@ -40,13 +41,7 @@ describe('sweep after eject: the popup moves everything, signed with the exporte
     addresses = await backgroundValue(popup, 'wallet.generate', { password: PASSWORD });
     await backgroundValue(popup, 'solana.setRpcUrl', { cluster: 'localnet', rpcUrl: sol.url });
     await backgroundValue(popup, 'solana.selectCluster', { cluster: 'localnet' });
-    await rpc(stack.anvil.rpcUrl, 'anvil_setBalance', [addresses.evm, `0x${FUNDED_WEI.toString(16)}`]);
     sol.svm.airdrop(addresses.solana as never, lamports(FUNDED_LAMPORTS));
-    // A development build allows the self-service eject window at once.
-    await backgroundValue(popup, 'eject.start', {});
-    const keys = await backgroundValue(popup, 'eject.confirm', { password: PASSWORD });
-    expect(privateKeyToAddress(keys.evmPrivateKey as Hex)).toBe(addresses.evm);
-    expect((await backgroundValue(popup, 'wallet.status', {})).keyExported).toBe(true);
   });
 
   afterAll(async () => {
@@ -54,27 +49,15 @@ describe('sweep after eject: the popup moves everything, signed with the exporte
     await sol?.close();
   });
 
-  /** Home → the "key exported" warning's Move funds button → the sweep form. */
-  async function openSweep(): Promise<void> {
-    await popup.reload();
-    await waitForTestId(popup, 'warning-key-exported');
-    await clickTestId(popup, 'sweep-open');
-    await waitForTestId(popup, 'sweep-to');
-  }
+  const fund = (wei: bigint) =>
+    rpc(stack.anvil.rpcUrl, 'anvil_setBalance', [addresses.evm, `0x${wei.toString(16)}`]);
 
-  it('ETH: the destination receives balance − 21000 × maxFeePerGas; the wallet keeps at most that bound', async () => {
-    await openSweep();
-    await noOverflow(popup);
-    // The wallet's own address is refused in the page; a contract by the background.
-    await fillTestId(popup, 'sweep-to', addresses.evm.toLowerCase());
-    expect(await popup.$eval(byTestId('sweep-review'), (b) => (b as HTMLButtonElement).disabled)).toBe(true);
-    const contract = privateKeyToAddress(generatePrivateKey());
-    await rpc(stack.anvil.rpcUrl, 'anvil_setCode', [contract, '0x6080604052']);
-    await fillTestId(popup, 'sweep-to', contract);
-    await clickTestId(popup, 'sweep-review');
-    await waitForTestId(popup, 'error');
-    expect(await textOf(popup, 'error')).toContain('contract');
-
+  /**
+   * Review and confirm an ETH sweep of `funded` wei to a fresh EOA on the open sweep form; then ask anvil:
+   * the destination got exactly balance − 21000 × maxFeePerGas (as reviewed), the wallet kept the unused
+   * part of that bound and nothing more.
+   */
+  async function sweepEthAndCheck(funded: bigint): Promise<void> {
     const dest = privateKeyToAddress(generatePrivateKey());
     await fillTestId(popup, 'sweep-to', dest);
     await clickTestId(popup, 'sweep-review');
@@ -106,18 +89,60 @@ describe('sweep after eject: the popup moves everything, signed with the exporte
     expect(BigInt(tx.gas)).toBe(21_000n);
     const maxFeeBound = 21_000n * BigInt(tx.maxFeePerGas);
     const value = BigInt(tx.value);
-    expect(value).toBe(FUNDED_WEI - maxFeeBound);
+    expect(value).toBe(funded - maxFeeBound);
     expect(shownAmount).toBe(`${formatEther(value)} ETH`);
     expect(shownFee).toBe(`${formatEther(maxFeeBound)} ETH`);
     const destBalance = BigInt(await rpc<Hex>(stack.anvil.rpcUrl, 'eth_getBalance', [dest, 'latest']));
-    expect(destBalance).toBe(FUNDED_WEI - maxFeeBound);
+    expect(destBalance).toBe(funded - maxFeeBound);
     const left = BigInt(await rpc<Hex>(stack.anvil.rpcUrl, 'eth_getBalance', [addresses.evm, 'latest']));
     const charged = BigInt(receipt.gasUsed) * BigInt(receipt.effectiveGasPrice);
     expect(left).toBe(maxFeeBound - charged);
     expect(left).toBeLessThanOrEqual(maxFeeBound);
+  }
+
+  it('any wallet, co-signed with the enclave: Move all funds on home sweeps the ETH', async () => {
+    await fund(FUNDED_WEI);
+    await popup.reload();
+    await waitForTestId(popup, 'home-view');
+    expect(await popup.$(byTestId('warning-key-exported'))).toBeNull();
+    await clickTestId(popup, 'home-sweep');
+    await waitForTestId(popup, 'sweep-to');
+    await sweepEthAndCheck(FUNDED_WEI);
   });
 
-  it('SOL: the destination receives balance − the RPC fee; the wallet ends at zero', async () => {
+  it('eject through the page API: the wallet then shows "key exported"', async () => {
+    // A development build allows the self-service eject window at once.
+    await backgroundValue(popup, 'eject.start', {});
+    const keys = await backgroundValue(popup, 'eject.confirm', { password: PASSWORD });
+    expect(privateKeyToAddress(keys.evmPrivateKey as Hex)).toBe(addresses.evm);
+    expect((await backgroundValue(popup, 'wallet.status', {})).keyExported).toBe(true);
+  });
+
+  /** Home → the "key exported" warning's Move funds button → the sweep form. */
+  async function openSweep(): Promise<void> {
+    await popup.reload();
+    await waitForTestId(popup, 'warning-key-exported');
+    await clickTestId(popup, 'sweep-open');
+    await waitForTestId(popup, 'sweep-to');
+  }
+
+  it('after eject, signed with the exported key: ETH balance − 21000 × maxFeePerGas moves, at most dust stays', async () => {
+    await fund(FUNDED_WEI);
+    await openSweep();
+    await noOverflow(popup);
+    // The wallet's own address is refused in the page; a contract by the background.
+    await fillTestId(popup, 'sweep-to', addresses.evm.toLowerCase());
+    expect(await popup.$eval(byTestId('sweep-review'), (b) => (b as HTMLButtonElement).disabled)).toBe(true);
+    const contract = privateKeyToAddress(generatePrivateKey());
+    await rpc(stack.anvil.rpcUrl, 'anvil_setCode', [contract, '0x6080604052']);
+    await fillTestId(popup, 'sweep-to', contract);
+    await clickTestId(popup, 'sweep-review');
+    await waitForTestId(popup, 'error');
+    expect(await textOf(popup, 'error')).toContain('contract');
+    await sweepEthAndCheck(FUNDED_WEI);
+  });
+
+  it('after eject: SOL balance − the RPC fee moves, the wallet ends at zero', async () => {
     await openSweep();
     await popup.select(byTestId('sweep-asset'), 'solana');
     const dest = (await generateKeyPairSigner()).address;
