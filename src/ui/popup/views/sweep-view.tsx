@@ -5,7 +5,8 @@ import { CopyButton } from '../../components/copy-button.tsx';
 import { ErrorNote } from '../../components/error-note.tsx';
 import { Note } from '../../components/note.tsx';
 import { TextField } from '../../components/text-field.tsx';
-import { useAction } from '../../components/use-action.ts';
+import { type UserError, useAction } from '../../components/use-action.ts';
+import { solanaNextStep } from './solana-send-input.ts';
 import {
   evmSweepSummary,
   type SweepAsset,
@@ -13,6 +14,21 @@ import {
   solanaSweepSummary,
   sweepDestinationProblem,
 } from './sweep-input.ts';
+
+/** The shared error note, plus what to do for the Solana API's own codes. */
+function SweepError({ error, asset }: { error: UserError | null; asset: SweepAsset }) {
+  const next = error && asset === 'solana' ? solanaNextStep(error.code) : null;
+  return (
+    <>
+      <ErrorNote error={error} />
+      {next && (
+        <p role="status">
+          <small>{next}</small>
+        </p>
+      )}
+    </>
+  );
+}
 
 /** Review: what moves, the fee, where, and what may stay behind. */
 function SweepReview({ s }: { s: SweepSummary }) {
@@ -113,7 +129,7 @@ export function SweepView(props: { status: WalletStatus; chainId: number }) {
         <p>
           <small>The balance and fee are read again when you confirm; the result shows what moved.</small>
         </p>
-        <ErrorNote error={sweep.error} />
+        <SweepError error={sweep.error} asset={asset} />
         <div class="actions">
           <button
             type="button"
@@ -171,7 +187,7 @@ export function SweepView(props: { status: WalletStatus; chainId: number }) {
           autoFocus
         />
         {problem && <p role="status">{problem}</p>}
-        <ErrorNote error={quote.error} />
+        <SweepError error={quote.error} asset={asset} />
         <div class="actions">
           <button type="submit" data-testid="sweep-review" disabled={!dest || !!problem || quote.busy}>
             {quote.busy ? 'Reading balance and fee…' : 'Review'}
