@@ -125,9 +125,21 @@ describe('enclave-sim rate limits per wallet', () => {
     // Three operations at once, then one every two seconds.
     const c = await restart(['--wallet-burst', '3', '--wallet-ops-per-sec', '0.5']);
     const before = storeSnapshot();
-    const flood = await Promise.allSettled(Array.from({ length: 10 }, () => c.status(A.auth)));
+    // Ten requests at once over ten connections: nine reads and a co-signature, which is either served
+    // (and verifies) or refused like the others (and must then leave its pair free).
+    const message = enc.encode('in the flood');
+    const cosign = c.signEd25519(A.auth, { share: A.frost, message });
+    const flood = await Promise.allSettled<unknown>([
+      ...Array.from({ length: 9 }, () => c.status(A.auth)),
+      cosign,
+    ]);
     const served = flood.filter((r) => r.status === 'fulfilled').length;
     const refused = flood.flatMap((r) => (r.status === 'rejected' ? [r.reason as unknown] : []));
+    const last = flood[9]!;
+    if (last.status === 'fulfilled') {
+      const { signature } = last.value as Awaited<typeof cosign>;
+      expect(ed25519.verify(signature, message, A.frost.groupKey, { zip215: false })).toBe(true);
+    }
     expect(served).toBeGreaterThanOrEqual(3);
     expect(refused.length).toBeGreaterThan(0);
     for (const e of refused) {
@@ -180,8 +192,9 @@ describe('enclave-sim rate limits per connection', () => {
     expect(served).toBeGreaterThanOrEqual(6);
     expect(refusal).toBeInstanceOf(EnclaveClientError);
     expect(refusal).toMatchObject({ code: 'RATE_LIMITED' });
-    await signsEd25519(c, A);
-    await signsEcdsa(c, B);
+    // Fresh clients: each has a connection (and so a frame budget) of its own.
+    await signsEd25519(client(), A);
+    await signsEcdsa(client(), B);
   });
 
   it('clear frames before a channel: refused, then answered again on the same socket after the refill', async () => {
@@ -205,7 +218,7 @@ describe('enclave-sim rate limits per connection', () => {
     startStalledCosign(seal, A);
     expect(session.open(await raw.json(2))).toMatchObject({ t: 'step', id: 1 });
     const message = enc.encode('busy');
-    await expect(c.signEd25519(A.auth, { share: A.frost, message })).rejects.toMatchObject({
+    await expect(client().signEd25519(A.auth, { share: A.frost, message })).rejects.toMatchObject({
       code: 'PAIR_BUSY',
     });
     // Five more frames fit in the burst (three spent); the rest are over the limit.
@@ -217,7 +230,7 @@ describe('enclave-sim rate limits per connection', () => {
     // The refused frame was never read, so the channel cannot go on: it is closed, the running operation
     // ends and the pair's session lock is released without waiting for the protocol timeout.
     expect(await Promise.race([raw.closed, sleep(20_000).then(() => 'still open')])).toBe(1008);
-    await signsEd25519(c, A);
+    await signsEd25519(client(), A);
   });
 });
 
@@ -225,23 +238,40 @@ describe('enclave-sim graceful shutdown (SIGTERM)', () => {
   const personal = (text: string) => ({ kind: 'personal' as const, message: enc.encode(text) });
   const opLogs = (from: number) => enclave.logs.slice(from).filter((r) => r.event === 'op');
 
+  /**
+   * Server frames of one ECDSA co-signature by a fresh client: the gated runs below use fresh clients too,
+   * so they open a channel of their own whatever the client does with channels between calls.
+   */
+  async function cosignFrames(): Promise<number> {
+    const gate = new FrameGate();
+    await signsEcdsa(client(gate.factory), A);
+    return gate.frames;
+  }
+
+  /** A gate's frame arrives (bounded, so a changed protocol fails here rather than at the test timeout). */
+  async function reached(gate: FrameGate): Promise<void> {
+    const late = sleep(30_000).then(() => {
+      throw new Error('the gated frame did not come');
+    });
+    await Promise.race([gate.reached, late]);
+  }
+
   it('an ECDSA co-signature in flight finishes during the drain; new connections and operations get SHUTTING_DOWN; exit 0', async () => {
     // A long grace, so that the checks made during the drain cannot outlast it on a loaded machine.
     await restart(['--drain-grace', '60']);
-    const gate = new FrameGate();
-    const gated = client(gate.factory);
-    // Verifies the enclave's Pedersen parameters once, so the gated co-signature is a single operation.
-    await signsEcdsa(gated, A);
+    const frames = await cosignFrames();
     const idle = await client().connect({
       mode: 'device',
       walletId: B.auth.walletId,
       signer: B.auth.deviceKey,
     });
-    // Frame 3 is the enclave's step: the co-signature has started and waits for this client.
-    gate.arm(3);
+    // The last two frames are the enclave's signature message and `done`: held from the one before them,
+    // the enclave has run its part and waits for the client's last protocol message.
+    const gate = new FrameGate();
+    gate.arm(frames - 2);
     const payload = personal('in flight at SIGTERM');
-    const signing = gated.signEcdsa(A.auth, { share: A.ecdsa, payload });
-    await gate.reached;
+    const signing = client(gate.factory).signEcdsa(A.auth, { share: A.ecdsa, payload });
+    await reached(gate);
     const exited = terminate(enclave);
     const draining = await waitForLog(enclave, (r) => r.event === 'draining');
     expect(draining.count).toBe(1);
@@ -252,8 +282,7 @@ describe('enclave-sim graceful shutdown (SIGTERM)', () => {
     gate.release();
     const { signature, digest } = await signing;
     expect(secp256k1.verify(signature.bytes, digest, A.ecdsa.Q, { prehash: false })).toBe(true);
-    // accept, ready, step, sign.1, sign.3, sign.5, done (the next test stalls one at sign.3).
-    expect(gate.frames).toBe(7);
+    expect(gate.frames).toBe(frames);
     expect(await exited).toBe(0);
     expect(opLogs(drainAt)).toEqual([expect.objectContaining({ op: 'signEcdsa', curve: 'secp256k1' })]);
     expect(opLogs(drainAt)[0]).not.toHaveProperty('code');
@@ -262,26 +291,26 @@ describe('enclave-sim graceful shutdown (SIGTERM)', () => {
 
   it('operations stalled mid-protocol are aborted after the grace; nothing half-written; both retry fine after restart', async () => {
     await restart(); // the default grace (5 s)
+    const frames = await cosignFrames();
     const refreshGate = new FrameGate();
     const signGate = new FrameGate();
-    const refresher = client(refreshGate.factory);
-    const signer = client(signGate.factory);
-    await signsEcdsa(signer, A);
     const pairsBefore = (await client().status(A.auth)).pairs;
     const storeBefore = storeSnapshot();
     // FROST refresh: accept, ready, step, round 2 (the enclave then waits for round 3), round 4, done.
     refreshGate.arm(4);
-    // ECDSA co-signature (7 frames, see above): from sign.3 (frame 5) on, the enclave waits for sign.4.
-    signGate.arm(5);
-    const refresh = refresher.refresh(A.auth, { frostShare: A.frost }).catch((e: unknown) => e);
-    const sign = signer
+    // ECDSA co-signature: held as in the previous test, the enclave waits for the client's last message.
+    signGate.arm(frames - 2);
+    const refresh = client(refreshGate.factory)
+      .refresh(A.auth, { frostShare: A.frost })
+      .catch((e: unknown) => e);
+    const sign = client(signGate.factory)
       .signEcdsa(A.auth, { share: A.ecdsa, payload: personal('stalled at SIGTERM') })
       .catch((e: unknown) => e);
     // And one seen on the wire: B's ed25519 co-signature on a channel this test opened by hand.
     const bare = await openRawChannel(B);
     startStalledCosign(bare.seal, B);
     expect(bare.session.open(await bare.raw.json(2))).toMatchObject({ t: 'step', id: 1 });
-    await Promise.all([refreshGate.reached, signGate.reached]);
+    await Promise.all([reached(refreshGate), reached(signGate)]);
     expect(await terminate(enclave)).toBe(0);
     expect(enclave.logs.find((r) => r.event === 'draining')?.count).toBe(3);
     // The enclave answers an aborted operation with a sealed SHUTTING_DOWN for its id, then closes with 1001.
