@@ -289,11 +289,12 @@ describe('enclave-sim graceful shutdown (SIGTERM)', () => {
     expect(integrityCheck(dir.path)).toBe('ok');
   });
 
-  it('operations stalled mid-protocol are aborted after the grace; nothing half-written; both retry fine after restart', async () => {
+  it('stalled keygens and co-signatures are aborted after the grace: exit 0, nothing half-written, the pairs sign and refresh again after restart', async () => {
     await restart(); // the default grace (5 s)
     const frames = await cosignFrames();
     const refreshGate = new FrameGate();
     const signGate = new FrameGate();
+    const createGate = new FrameGate();
     const pairsBefore = (await client().status(A.auth)).pairs;
     const storeBefore = storeSnapshot();
     // FROST refresh: accept, ready, step, round 2 (the enclave then waits for round 3), round 4, done.
@@ -303,6 +304,11 @@ describe('enclave-sim graceful shutdown (SIGTERM)', () => {
     const refresh = client(refreshGate.factory)
       .refresh(A.auth, { frostShare: A.frost })
       .catch((e: unknown) => e);
+    // A new wallet's key generation: ed25519 first, held at its round 2 as the refresh (no ECDSA work yet).
+    createGate.arm(4);
+    const create = client(createGate.factory)
+      .createWallet({ deviceKey: newKey(), recoveryPublicKey: newKey().publicKey })
+      .catch((e: unknown) => e);
     const sign = client(signGate.factory)
       .signEcdsa(A.auth, { share: A.ecdsa, payload: personal('stalled at SIGTERM') })
       .catch((e: unknown) => e);
@@ -310,9 +316,9 @@ describe('enclave-sim graceful shutdown (SIGTERM)', () => {
     const bare = await openRawChannel(B);
     startStalledCosign(bare.seal, B);
     expect(bare.session.open(await bare.raw.json(2))).toMatchObject({ t: 'step', id: 1 });
-    await Promise.all([reached(refreshGate), reached(signGate)]);
+    await Promise.all([reached(refreshGate), reached(signGate), reached(createGate)]);
     expect(await terminate(enclave)).toBe(0);
-    expect(enclave.logs.find((r) => r.event === 'draining')?.count).toBe(3);
+    expect(enclave.logs.find((r) => r.event === 'draining')?.count).toBe(4);
     // The enclave answers an aborted operation with a sealed SHUTTING_DOWN for its id, then closes with 1001.
     const answers: Record<string, unknown>[] = [];
     for (let i = 3; !answers.some((m) => m.t === 'error'); i++)
@@ -322,13 +328,14 @@ describe('enclave-sim graceful shutdown (SIGTERM)', () => {
     // The typed clients were stalled: that answer sat unread behind the frame they still had to answer,
     // and their reply met the closed socket, so the client reports the connection loss (it does not look
     // for an error frame already queued when a send fails).
-    for (const e of [await refresh, await sign]) {
+    for (const e of [await refresh, await sign, await create]) {
       expect(e).toBeInstanceOf(EnclaveClientError);
       expect(e).toMatchObject({ code: 'ENCLAVE_UNREACHABLE' });
     }
     const aborted = opLogs(0).filter((r) => r.code === 'SHUTTING_DOWN');
-    expect(aborted.map((r) => r.op).sort()).toEqual(['refresh', 'signEcdsa', 'signEd25519']);
+    expect(aborted.map((r) => r.op).sort()).toEqual(['createWallet', 'refresh', 'signEcdsa', 'signEd25519']);
     expect(integrityCheck(dir.path)).toBe('ok');
+    // No wallet, pair or status change from any of them (the new wallet would be stored with its first pair).
     expect(storeSnapshot()).toEqual(storeBefore);
 
     const c = await restart();
