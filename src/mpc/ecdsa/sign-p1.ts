@@ -144,14 +144,14 @@ export class EcdsaSignP1 extends EcdsaSession<EcdsaSignature> {
     // c3 ∈ Z*_{N²} is the first check inside verifyEcdsaSign (BAD_CIPHERTEXT).
     const r = modQ(this.R!.x);
     mpcAssert(r !== 0n, 'BAD_SCALAR', 'r is zero');
-    verifyEcdsaSign(
+    const { c3Plain } = verifyEcdsaSign(
       p2Ctx(this.opts, SIGN_AUX.c3),
       pedersen.bases,
       { N, cKeyShifted: pre.cKeyShifted, c3, Q2: pre.Q2, R2: this.R2!, m: this.m, r },
       proof,
       { paillier: pre.accel, ...(pedersen.commit ? { pedersen: pedersen.commit } : {}) },
     );
-    const sPrime = this.decryptSignaturePart(pre.key, c3);
+    const sPrime = this.decryptSignaturePart(pre.key, c3, c3Plain);
     // Plaintexts in the upper half of Z_N stand for negative integers (cb-mpc).
     const negative = sPrime >= (N + 1n) >> 1n;
     let s = modQ(modQ(sPrime) - (negative ? modQ(N) : 0n));
@@ -172,9 +172,12 @@ export class EcdsaSignP1 extends EcdsaSession<EcdsaSignature> {
     return this.finish(sig, [out]);
   }
 
-  /** Dec(c3); a seam for tests that model a faulty decryption (the failure rule). */
-  protected decryptSignaturePart(key: PaillierPrivateKey, c3: bigint): bigint {
-    return key.decrypt(c3);
+  /**
+   * Dec(c3) (`known` when the proof check already computed it); a seam for tests that model a faulty
+   * decryption (the failure rule).
+   */
+  protected decryptSignaturePart(key: PaillierPrivateKey, c3: bigint, known?: bigint): bigint {
+    return known ?? key.decrypt(c3);
   }
 
   private verifies(sig: EcdsaSignature, Q: Point): boolean {

@@ -163,6 +163,11 @@ export class PaillierPrivateKey {
   /** Dec(c) ∈ [0, N), by CRT; refuses invalid ciphertexts with BAD_CIPHERTEXT. */
   decrypt(c: bigint): bigint {
     this.publicKey.assertCiphertext(c);
+    return this.decryptUnit(c);
+  }
+
+  /** Dec(c) for a c the caller has already checked to lie in Z*_{N²} (skips the gcd). */
+  decryptUnit(c: bigint): bigint {
     const { p, q } = this;
     const mp = ((((modPow(c, p - 1n, this.p2) - 1n) / p) % p) * this.hp) % p;
     const mq = ((((modPow(c, q - 1n, this.q2) - 1n) / q) % q) * this.hq) % q;

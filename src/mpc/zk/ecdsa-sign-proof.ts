@@ -234,12 +234,16 @@ function inRange(x: bigint, bound: bigint): boolean {
 export interface EcdsaSignVerifierAccel {
   /** Both homomorphisms of Z*_{N²} ≅ Z_N × Z*_N, computed with the factorisation. */
   paillier: {
+    /** Dec(c) for a c already checked to lie in Z*_{N²}. */
     decrypt(c: bigint): bigint;
-    randomness(c: bigint): bigint;
-    /** (randomness of cK)^e mod N and plaintext of cK (mod N). */
+    /** The randomness ρ of a ciphertext, from its residue mod N (ρ^N ≡ c mod N). */
+    randomness(cModN: bigint): bigint;
+    /** Plaintext of cK (mod N) and its randomness. */
     cKeyPlain: bigint;
     cKeyRandomness: bigint;
     powModN(b: bigint, e: bigint): bigint;
+    /** cKeyRandomness^e mod N for e ≥ 0 (a fixed-base table when present). */
+    cKeyRandomnessPow?: (e: bigint) => bigint;
   };
   /** g^a·h^b mod n with the trapdoor, or fixed-base tables. */
   pedersen?: (a: bigint, b: bigint) => bigint;
@@ -247,7 +251,8 @@ export interface EcdsaSignVerifierAccel {
 
 /**
  * Verifies the c3 proof; throws BAD_PROOF, BAD_POINT or BAD_CIPHERTEXT (c3 outside Z*_{N²}). The verifier's
- * own cK (from its stored c_key) is trusted to be a unit.
+ * own cK (from its stored c_key) is trusted to be a unit. With the Paillier fast path it returns Dec(c3),
+ * which it computed on the way.
  */
 export function verifyEcdsaSign(
   ctx: ProofContext,
@@ -255,7 +260,7 @@ export function verifyEcdsaSign(
   st: EcdsaSignStatement,
   p: EcdsaSignProof,
   acc?: EcdsaSignVerifierAccel,
-): void {
+): { c3Plain?: bigint } {
   const N = st.N;
   const NN = N * N;
   const bounds = responseBounds(ped.n);
@@ -284,10 +289,8 @@ export function verifyEcdsaSign(
   const Q2t = decodePoint(p.Q2t, "c3 proof Q2'");
   const e = challenge(ctx, ped, st, p);
 
-  // Curve relations: z1·R2 = e·G + G', z2·R2 = e·Q2 + Q2'.
-  const lhs1 = mulOrZero(st.R2, p.z1);
-  const lhs2 = mulOrZero(st.R2, p.z2);
-  if (!eqPoints(lhs1, mulOrZero(G, e), Gt) || !eqPoints(lhs2, mulOrZero(st.Q2, e), Q2t))
+  // Curve relations: z1·R2 = e·G + G', z2·R2 = e·Q2 + Q2', as z1·R2 − e·G = G' and z2·R2 − e·Q2 = Q2'.
+  if (!curveRelation(st.R2, p.z1, G, e, Gt) || !curveRelation(st.R2, p.z2, st.Q2, e, Q2t))
     throw new MpcError('BAD_PROOF', 'c3 proof: curve relation fails');
 
   // Integer commitments: g^{z_i} h^{s_i} = W_i' · W_i^e mod n.
@@ -305,17 +308,33 @@ export function verifyEcdsaSign(
   // Paillier relation: Enc(z1·m + z2·r + z3·q; u) ⊕ (cK^r)^{z1} = C' ⊕ c3^e.
   const t = p.z1 * st.m + p.z2 * st.r + p.z3 * q;
   if (acc?.paillier) {
+    // Both components of Y = C'·c3^e without forming Y mod N²: its plaintext is Dec(C') + e·Dec(c3) (and
+    // Dec(c3) is what P1 needs next anyway), its randomness that of Y mod N = (C' mod N)·(c3 mod N)^e.
     const P = acc.paillier;
-    const Y = (p.Ct * modPow(st.c3, e, NN)) % NN;
-    const plainOk = P.decrypt(Y) === (((t + p.z1 * st.r * P.cKeyPlain) % N) + N) % N;
-    const randOk = P.randomness(Y) === (p.u * P.powModN(P.cKeyRandomness, p.z1 * st.r)) % N;
+    const c3Plain = P.decrypt(st.c3);
+    const yPlain = (P.decrypt(p.Ct) + e * c3Plain) % N;
+    const plainOk = yPlain === (((t + p.z1 * st.r * P.cKeyPlain) % N) + N) % N;
+    const yModN = ((p.Ct % N) * P.powModN(st.c3 % N, e)) % N;
+    const randOk =
+      P.randomness(yModN) ===
+      (p.u * (P.cKeyRandomnessPow ?? ((x) => P.powModN(P.cKeyRandomness, x)))(p.z1 * st.r)) % N;
     if (!plainOk || !randOk) throw new MpcError('BAD_PROOF', 'c3 proof: ciphertext relation fails');
+    return { c3Plain };
   } else {
     const left =
       (paillierEncryptWith(N, NN, t, modPow(p.u, N, NN)) * modPow(st.cKeyShifted, st.r * p.z1, NN)) % NN;
     const right = (p.Ct * modPow(st.c3, e, NN)) % NN;
     if (left !== right) throw new MpcError('BAD_PROOF', 'c3 proof: ciphertext relation fails');
   }
+  return {};
+}
+
+/** a·P − b·B = C, with one double-scalar multiplication (public values only: variable time is fine). */
+function curveRelation(P: Point, a: bigint, B: Point, b: bigint, C: Point): boolean {
+  const aq = modQ(a);
+  const bq = modQ(-b);
+  if (aq !== 0n && bq !== 0n) return P.mulAddUnsafe(aq, B, bq).equals(C);
+  return eqPoints(mulOrZero(P, a), mulOrZero(B, b), C);
 }
 
 function mulOrZero(P: Point, k: bigint): Point {
