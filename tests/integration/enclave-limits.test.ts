@@ -2,23 +2,23 @@ import path from 'node:path';
 import { ed25519 } from '@noble/curves/ed25519.js';
 import { secp256k1 } from '@noble/curves/secp256k1.js';
 import { sha256 } from '@noble/hashes/sha2.js';
-import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
+import { bytesToHex } from '@noble/hashes/utils.js';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
 import type { EcdsaClientShare, EnclaveAuth, FrostClientShare } from '../../src/enclave/enclave-api.ts';
 import { EnclaveClient } from '../../src/enclave/enclave-client.ts';
 import { EnclaveClientError } from '../../src/enclave/enclave-errors.ts';
 import type { WebSocketFactory } from '../../src/enclave/enclave-hello.ts';
-import { ChannelInitiator } from '../../src/mpc/channel/index.ts';
-import { base64urlEncode } from '../../src/mpc/common/codec.ts';
 import type { RunningEnclave } from '../harness/enclave.ts';
 import { tempDir } from '../harness/processes.ts';
 import {
   FrameGate,
   integrityCheck,
   newKey,
+  openRawChannel,
+  RawSocket,
   startDevEnclave,
+  startStalledCosign,
   terminate,
   waitForLog,
   wsFactory,
@@ -147,7 +147,7 @@ describe('enclave-sim rate limits per wallet', () => {
       expect(e).toMatchObject({ code: 'RATE_LIMITED', detail: 'RATE_LIMITED' });
       expect((e as EnclaveClientError).userMessage).toMatch(/too many requests/i);
     }
-    // The other wallet's budget is its own: it reads and co-signs on both curves at once.
+    // The other wallet's budget is its own: it reads and co-signs on both curves right away.
     expect((await c.status(B.auth)).pairs.every((p) => p.status === 'STORED_CLIENT')).toBe(true);
     await signsEd25519(c, B);
     await signsEcdsa(c, B);
@@ -213,9 +213,9 @@ describe('enclave-sim rate limits per connection', () => {
   });
 
   it('a flood inside a channel during a co-signature: RATE_LIMITED, the channel ends and the pair is free at once', async () => {
-    const { raw, session, seal } = await openRawChannel(A);
+    const { raw, session, seal } = await openRawChannel(enclave, A.auth);
     // A co-signature starts on A's ed25519 pair; this client never sends its protocol messages.
-    startStalledCosign(seal, A);
+    startStalledCosign(seal, A.frost.pairId);
     expect(session.open(await raw.json(2))).toMatchObject({ t: 'step', id: 1 });
     const message = enc.encode('busy');
     await expect(client().signEd25519(A.auth, { share: A.frost, message })).rejects.toMatchObject({
@@ -313,8 +313,8 @@ describe('enclave-sim graceful shutdown (SIGTERM)', () => {
       .signEcdsa(A.auth, { share: A.ecdsa, payload: personal('stalled at SIGTERM') })
       .catch((e: unknown) => e);
     // And one seen on the wire: B's ed25519 co-signature on a channel this test opened by hand.
-    const bare = await openRawChannel(B);
-    startStalledCosign(bare.seal, B);
+    const bare = await openRawChannel(enclave, B.auth);
+    startStalledCosign(bare.seal, B.frost.pairId);
     expect(bare.session.open(await bare.raw.json(2))).toMatchObject({ t: 'step', id: 1 });
     await Promise.all([reached(refreshGate), reached(signGate), reached(createGate)]);
     expect(await terminate(enclave)).toBe(0);
@@ -353,62 +353,3 @@ describe('enclave-sim graceful shutdown (SIGTERM)', () => {
     expect(await terminate(enclave)).toBe(0);
   });
 });
-
-/** A secure channel opened by hand, so the test reads the enclave's sealed answers itself. */
-async function openRawChannel(w: TestWallet) {
-  const raw = await RawSocket.open(enclave.url);
-  const init = new ChannelInitiator({
-    pinnedIdentityKey: hexToBytes(enclave.identityKey),
-    mode: 'device',
-    walletId: w.auth.walletId,
-    signer: w.auth.deviceKey,
-  });
-  raw.ws.send(JSON.stringify(init.start()));
-  const { auth, session } = init.receive(await raw.json(0));
-  raw.ws.send(JSON.stringify(auth));
-  expect(session.open(await raw.json(1))).toMatchObject({ t: 'ready' });
-  const seal = (m: Record<string, unknown>) => raw.ws.send(JSON.stringify(session.seal(m)));
-  return { raw, session, seal };
-}
-
-/** Operation 1: an ed25519 co-signature whose protocol messages this client never sends. */
-function startStalledCosign(seal: (m: Record<string, unknown>) => void, w: TestWallet): void {
-  const contribution = base64urlEncode(crypto.getRandomValues(new Uint8Array(16)));
-  seal({ v: 1, t: 'op', id: 1, op: 'signEd25519', params: { pairId: w.frost.pairId, contribution } });
-}
-
-/** A bare WebSocket: frames as they came (JSON), and the close code. */
-class RawSocket {
-  private readonly frames: string[] = [];
-  private readonly waiters = new Map<number, () => void>();
-  readonly closed: Promise<number>;
-  private constructor(readonly ws: WebSocket) {
-    ws.on('message', (d) => {
-      this.frames.push(d.toString());
-      this.waiters.get(this.frames.length - 1)?.();
-    });
-    this.closed = new Promise((r) => ws.on('close', (code) => r(code)));
-  }
-
-  static async open(url: string): Promise<RawSocket> {
-    const ws = new WebSocket(url);
-    await new Promise((r, j) => {
-      ws.once('open', r);
-      ws.once('error', j);
-    });
-    return new RawSocket(ws);
-  }
-
-  /** The i-th frame the server sent (waits for it). */
-  async json(i: number): Promise<Record<string, unknown>> {
-    if (i >= this.frames.length) {
-      await Promise.race([
-        new Promise<void>((r) => this.waiters.set(i, r)),
-        this.closed.then(() => {
-          throw new Error(`closed before frame ${i}`);
-        }),
-      ]);
-    }
-    return JSON.parse(this.frames[i]!) as Record<string, unknown>;
-  }
-}

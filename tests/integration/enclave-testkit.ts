@@ -1,11 +1,13 @@
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { ed25519 } from '@noble/curves/ed25519.js';
+import { hexToBytes } from '@noble/hashes/utils.js';
 import Database from 'better-sqlite3';
 import WebSocket from 'ws';
 import { EnclaveClient } from '../../src/enclave/enclave-client.ts';
 import type { WebSocketFactory, WebSocketLike } from '../../src/enclave/enclave-hello.ts';
-import { ed25519Signer } from '../../src/mpc/channel/index.ts';
+import { ChannelInitiator, type ChannelSigner, ed25519Signer } from '../../src/mpc/channel/index.ts';
+import { base64urlEncode } from '../../src/mpc/common/codec.ts';
 import { type RunningEnclave, startEnclave } from '../harness/enclave.ts';
 import { BIN, ROOT } from '../harness/processes.ts';
 
@@ -204,5 +206,68 @@ export async function terminate(enclave: RunningEnclave, graceMs = 90_000): Prom
     return await exited;
   } finally {
     clearTimeout(timer);
+  }
+}
+
+/** A secure channel opened by hand (device key), so a test reads the enclave's sealed answers itself. */
+export async function openRawChannel(
+  enclave: { url: string; identityKey: string },
+  auth: { walletId: string; deviceKey: ChannelSigner },
+) {
+  const raw = await RawSocket.open(enclave.url);
+  const init = new ChannelInitiator({
+    pinnedIdentityKey: hexToBytes(enclave.identityKey),
+    mode: 'device',
+    walletId: auth.walletId,
+    signer: auth.deviceKey,
+  });
+  raw.ws.send(JSON.stringify(init.start()));
+  const { auth: authFrame, session } = init.receive(await raw.json(0));
+  raw.ws.send(JSON.stringify(authFrame));
+  const ready = session.open(await raw.json(1)) as { t?: unknown };
+  if (ready?.t !== 'ready') throw new Error('the enclave did not open the channel');
+  const seal = (m: Record<string, unknown>) => raw.ws.send(JSON.stringify(session.seal(m)));
+  return { raw, session, seal };
+}
+
+/** Operation 1: an ed25519 co-signature whose protocol messages this client never sends. */
+export function startStalledCosign(seal: (m: Record<string, unknown>) => void, pairId: string): void {
+  const contribution = base64urlEncode(crypto.getRandomValues(new Uint8Array(16)));
+  seal({ v: 1, t: 'op', id: 1, op: 'signEd25519', params: { pairId, contribution } });
+}
+
+/** A bare WebSocket: frames as they came (JSON), and the close code. */
+export class RawSocket {
+  private readonly frames: string[] = [];
+  private readonly waiters = new Map<number, () => void>();
+  readonly closed: Promise<number>;
+  private constructor(readonly ws: WebSocket) {
+    ws.on('message', (d) => {
+      this.frames.push(d.toString());
+      this.waiters.get(this.frames.length - 1)?.();
+    });
+    this.closed = new Promise((r) => ws.on('close', (code) => r(code)));
+  }
+
+  static async open(url: string): Promise<RawSocket> {
+    const ws = new WebSocket(url);
+    await new Promise((r, j) => {
+      ws.once('open', r);
+      ws.once('error', j);
+    });
+    return new RawSocket(ws);
+  }
+
+  /** The i-th frame the server sent (waits for it). */
+  async json(i: number): Promise<Record<string, unknown>> {
+    if (i >= this.frames.length) {
+      await Promise.race([
+        new Promise<void>((r) => this.waiters.set(i, r)),
+        this.closed.then(() => {
+          throw new Error(`closed before frame ${i}`);
+        }),
+      ]);
+    }
+    return JSON.parse(this.frames[i]!) as Record<string, unknown>;
   }
 }
