@@ -190,9 +190,9 @@ function servicePids(enclave: RunningEnclave): number[] {
 
 /**
  * SIGTERM to the service process itself, as a supervisor signals `node`; resolves with the exit code. Not
- * through the `tsx` wrapper (`enclave.stop()`): tsx relays a signal and SIGKILLs the child (exit 143) when it
- * has not acknowledged it within 30 ms, which a busy event loop on a loaded machine does not, so the graceful
- * drain under test would not run. SIGKILL after `graceMs` so a hung service cannot hang the test.
+ * through the `tsx` wrapper (`enclave.stop()`): tsx relays a signal and SIGKILLs the child (exit 143) when
+ * it has not acknowledged it within about 60 ms, which a busy event loop (or a loaded machine) does not, so
+ * the graceful drain under test would not run. SIGKILL after `graceMs` so a hung service cannot hang the test.
  */
 export async function terminate(enclave: RunningEnclave, graceMs = 90_000): Promise<number | null> {
   const child = enclave.child;
