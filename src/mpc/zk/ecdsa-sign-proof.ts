@@ -188,9 +188,10 @@ export function proveEcdsaSign(
     W1t,
     W2t,
     W3t,
-    // w1', w2' ≡ 0 mod q has probability ~2^-256.
-    Gt: encodePoint(st.R2.multiply(modQ(w1t))),
-    Q2t: encodePoint(st.R2.multiply(modQ(w2t))),
+    // w1'·R2 and w2'·R2, computed as (w'·k2)·G since R2 = k2·G: the same points, through G's precomputed
+    // tables instead of a constant-time multiplication of an arbitrary point. w' ≡ 0 mod q: ~2^-256.
+    Gt: encodePoint(G.multiply(modQ(modQ(w1t) * w.k2))),
+    Q2t: encodePoint(G.multiply(modQ(modQ(w2t) * w.k2))),
     Ct: (paillierEncryptWith(N, NN, w1t * st.m + w2t * st.r + w3t * q, enc.rN) * ck) % NN,
   };
   const e = challenge(ctx, ped, st, first);
