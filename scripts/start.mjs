@@ -15,10 +15,14 @@ const children = [];
 
 function startEnclave() {
   return new Promise((resolve, reject) => {
-    const child = spawn(bin('tsx'), ['enclave-sim/main.ts', '--port', String(ENCLAVE_PORT)], {
-      cwd: root,
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', 'enclave-sim/main.ts', '--port', String(ENCLAVE_PORT)],
+      {
+        cwd: root,
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
     children.push(child);
     let buf = '';
     child.stdout.on('data', (d) => {

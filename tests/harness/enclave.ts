@@ -1,5 +1,5 @@
 import type { ChildProcess } from 'node:child_process';
-import { BIN, freePort, spawnLogged, stopProcess, tempDir } from './processes.ts';
+import { freePort, spawnLogged, stopProcess, tempDir } from './processes.ts';
 
 export interface RunningEnclave {
   url: string;
@@ -14,7 +14,8 @@ export interface RunningEnclave {
 }
 
 /**
- * Start the real enclave-sim as a separate process (`tsx enclave-sim/main.ts`) on a free loopback port with
+ * Start the real enclave-sim as a separate process (`node --import tsx enclave-sim/main.ts`: one process, so
+ * SIGTERM reaches the service's own drain; the `tsx` CLI would force-kill it ~60 ms later) on a free loopback port with
  * its own data dir, and wait for its `listening` log line (URL + identity key to pin in the build).
  */
 export async function startEnclave(
@@ -24,8 +25,10 @@ export async function startEnclave(
   const dataDir = opts.dataDir ?? owned!.path;
   const port = opts.port ?? (await freePort());
   const child = spawnLogged(
-    BIN('tsx'),
+    process.execPath,
     [
+      '--import',
+      'tsx',
       'enclave-sim/main.ts',
       '--host',
       '127.0.0.1',
@@ -81,8 +84,7 @@ export async function startEnclave(
       return code;
     },
     kill: async () => {
-      // `tsx` runs the service in a child of its own: kill the whole process group (spawned detached), so
-      // the enclave itself dies, not only the wrapper.
+      // Kill the whole process group (spawned detached), so nothing the service started outlives it.
       try {
         process.kill(-child.pid!, 'SIGKILL');
       } catch {

@@ -9,7 +9,7 @@ import type { WebSocketFactory, WebSocketLike } from '../../src/enclave/enclave-
 import { ChannelInitiator, type ChannelSigner, ed25519Signer } from '../../src/mpc/channel/index.ts';
 import { base64urlEncode } from '../../src/mpc/common/codec.ts';
 import { type RunningEnclave, startEnclave } from '../harness/enclave.ts';
-import { BIN, ROOT } from '../harness/processes.ts';
+import { ROOT } from '../harness/processes.ts';
 
 /** Shared helpers of the enclave integration tests (not a test file itself). */
 export const wsFactory: WebSocketFactory = (url) => new WebSocket(url) as never;
@@ -42,46 +42,37 @@ export function newKey() {
 
 /** Run an admin command of the enclave CLI against a data dir; returns parsed JSON stdout. */
 export function admin(dataDir: string, ...args: string[]): unknown {
-  const out = execFileSync(BIN('tsx'), ['enclave-sim/main.ts', ...args, '--data-dir', dataDir], {
-    cwd: ROOT,
-    encoding: 'utf8',
-  });
+  const out = execFileSync(
+    process.execPath,
+    ['--import', 'tsx', 'enclave-sim/main.ts', ...args, '--data-dir', dataDir],
+    {
+      cwd: ROOT,
+      encoding: 'utf8',
+    },
+  );
   return JSON.parse(out);
 }
 
 export function adminFails(dataDir: string, ...args: string[]): string {
   try {
-    execFileSync(BIN('tsx'), ['enclave-sim/main.ts', ...args, '--data-dir', dataDir], {
-      cwd: ROOT,
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    execFileSync(
+      process.execPath,
+      ['--import', 'tsx', 'enclave-sim/main.ts', ...args, '--data-dir', dataDir],
+      {
+        cwd: ROOT,
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
   } catch (e) {
     return String((e as { stderr?: string }).stderr ?? '');
   }
   throw new Error('admin command unexpectedly succeeded');
 }
 
-/**
- * SIGKILL the enclave for real: `tsx` runs the service in a child node process and cannot relay SIGKILL,
- * so the service process (the wrapper's child) is killed by pid first, then the wrapper.
- */
+/** SIGKILL the enclave service (the harness runs it as one node process, in a process group of its own). */
 export async function hardKill(enclave: RunningEnclave): Promise<void> {
-  const pid = enclave.child.pid;
-  if (pid === undefined) return;
-  let kids: number[] = [];
-  try {
-    kids = execFileSync('ps', ['-o', 'pid=', '--ppid', String(pid)], { encoding: 'utf8' })
-      .split('\n')
-      .map((s) => Number(s.trim()))
-      .filter((n) => n > 0);
-  } catch {
-    // no children
-  }
-  for (const k of kids) process.kill(k, 'SIGKILL');
-  const exited = new Promise((r) => enclave.child.once('exit', r));
-  if (enclave.child.exitCode === null && enclave.child.signalCode === null) enclave.child.kill('SIGKILL');
-  await exited;
+  await enclave.kill();
 }
 
 /**
@@ -174,33 +165,15 @@ export async function waitForLog(
   }
 }
 
-/** The service process itself: `tsx` runs enclave-sim in a child node process of the harness's child. */
-function servicePids(enclave: RunningEnclave): number[] {
-  const pid = enclave.child.pid;
-  if (pid === undefined) return [];
-  try {
-    return execFileSync('ps', ['-o', 'pid=', '--ppid', String(pid)], { encoding: 'utf8' })
-      .split('\n')
-      .map((s) => Number(s.trim()))
-      .filter((n) => n > 0);
-  } catch {
-    return [];
-  }
-}
-
 /**
- * SIGTERM to the service process itself, as a supervisor signals `node`; resolves with the exit code. Not
- * through the `tsx` wrapper (`enclave.stop()`): tsx relays a signal and SIGKILLs the child (exit 143) when
- * it has not acknowledged it within about 60 ms, which a busy event loop (or a loaded machine) does not, so
- * the graceful drain under test would not run. SIGKILL after `graceMs` so a hung service cannot hang the test.
+ * SIGTERM to the service, as a supervisor signals it; resolves with the exit code. SIGKILL after `graceMs`
+ * so a hung service cannot hang the test.
  */
 export async function terminate(enclave: RunningEnclave, graceMs = 90_000): Promise<number | null> {
   const child = enclave.child;
   if (child.exitCode !== null || child.signalCode !== null) return child.exitCode;
   const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
-  const pids = servicePids(enclave);
-  if (pids.length === 0) child.kill('SIGTERM');
-  for (const p of pids) process.kill(p, 'SIGTERM');
+  child.kill('SIGTERM');
   const timer = setTimeout(() => void enclave.kill(), graceMs);
   try {
     return await exited;
