@@ -142,9 +142,16 @@ export class PaillierKeyPool {
       this.timer = undefined;
       this.slice();
     };
-    this.timer = delayMs > 0 ? setTimeout(run, delayMs) : setImmediate(run);
-    // Never keep the process alive just for the pool.
-    (this.timer as { unref?: () => void }).unref?.();
+    if (delayMs > 0) {
+      // Waiting for quiet never keeps the process alive on its own.
+      const t = setTimeout(run, delayMs);
+      t.unref();
+      this.timer = t;
+    } else {
+      // Not unref'd: an unref'd immediate lets the event loop block in its poll phase until other I/O,
+      // which starves the pool on an idle service. stop() clears it.
+      this.timer = setImmediate(run);
+    }
   }
 
   private slice(): void {
