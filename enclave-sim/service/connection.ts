@@ -253,6 +253,14 @@ export class Connection {
     this.log('info', { event: 'channel_open', op: claim.mode });
   }
 
+  private stillAuthorised(): boolean {
+    const claim = this.claim;
+    if (!claim || claim.mode === 'register') return true;
+    const w = claim.walletId ? this.deps.store.getWallet(claim.walletId) : undefined;
+    const expected = w ? (claim.mode === 'recovery' ? w.recoveryKey : w.deviceKey) : undefined;
+    return expected !== undefined && bytesEqual(expected, claim.authKey);
+  }
+
   private sealed(m: Record<string, unknown>): void {
     if (!this.session) {
       this.sendClear('UNEXPECTED_MESSAGE', 'No secure channel yet.');
@@ -296,6 +304,16 @@ export class Connection {
       return;
     }
     const op = req.op as OperationName;
+    // A channel may carry many operations (the client keeps one for co-signing): the key it was opened
+    // with must still be the wallet's current one for each of them (a recovery replaces the device key).
+    if (!this.stillAuthorised()) {
+      this.log('warn', { event: 'auth_refused', code: 'AUTH_FAILED' });
+      this.sendError(req.id, 'AUTH_FAILED', 'The device is not registered for this wallet.');
+      this.session?.close();
+      this.closed = true;
+      this.out.close(1008, 'AUTH_FAILED');
+      return;
+    }
     if (this.walletId && !this.deps.limits.takeWallet(this.walletId)) {
       this.sendError(req.id, 'RATE_LIMITED', 'Too many requests for this wallet; retry later.');
       return;

@@ -197,4 +197,6 @@ export interface EnclaveApi {
   ): Promise<EjectResult>;
   /** After storing the ejected keys: the pairs become EJECTED and the enclave erases its halves. */
   confirmEject(auth: EnclaveAuth, pairIds: string[]): Promise<PairInfo[]>;
+  /** Close the channels kept open for co-signing (the wallet locked). Optional: fakes may keep none. */
+  releaseChannels?(): void;
 }

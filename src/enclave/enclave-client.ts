@@ -59,13 +59,29 @@ export interface EnclaveClientOptions {
    * identity, then pinned). Without it the first ECDSA co-signature verifies the g = h^α proof.
    */
   pedersenHash?: Uint8Array;
+  /**
+   * Co-signatures reuse one secure channel per wallet and device key; it closes after this long without
+   * use (default 60 s), on `releaseChannels()` (the wallet locks), and after any failure.
+   */
+  keepChannelMs?: number;
+  /** Co-signatures' worth of ECDSA randomness the client keeps ready, refilled in idle time (default 1). */
+  ecdsaPoolTarget?: number;
+}
+
+/** A channel kept open for co-signing: operations on it run one at a time, in order. */
+interface KeptChannel {
+  session?: EnclaveSession;
+  queue: Promise<void>;
+  timer?: ReturnType<typeof setTimeout>;
 }
 
 type DerivePurpose = 'refresh' | 'createBackupPair' | 'recover';
 
 /**
  * The extension's client of the enclave service (`EnclaveApi`, see enclave-api.ts for the contract).
- * Each call opens a fresh secure channel and closes it; client shares live only in memory here.
+ * Co-signatures share one kept secure channel per wallet and device key (the handshake's checks, SPEC §7,
+ * ran when it opened; every operation on it still gets its own session id, and frames keep their counter
+ * nonces); every other call opens a fresh channel and closes it. Client shares live only in memory here.
  */
 export class EnclaveClient implements EnclaveApi {
   private readonly identityKey: Uint8Array;
@@ -73,6 +89,10 @@ export class EnclaveClient implements EnclaveApi {
   private readonly timeoutMs: number;
   private pedersen: VerifiedPedersenParams | undefined;
   private readonly precomputes = new WeakMap<EcdsaClientShare, EcdsaP2Precompute>();
+  private readonly kept = new Map<string, KeptChannel>();
+  private readonly keepChannelMs: number;
+  private readonly ecdsaPoolTarget: number;
+  private refilling: Promise<void> = Promise.resolve();
 
   constructor(private readonly opts: EnclaveClientOptions) {
     if (!/^[0-9a-fA-F]{64}$/.test(opts.identityKey))
@@ -80,6 +100,8 @@ export class EnclaveClient implements EnclaveApi {
     this.identityKey = hexToBytes(opts.identityKey.toLowerCase());
     this.factory = opts.webSocket ?? ((u) => new WebSocket(u) as unknown as WebSocketLike);
     this.timeoutMs = opts.timeoutMs ?? 30_000;
+    this.keepChannelMs = opts.keepChannelMs ?? 60_000;
+    this.ecdsaPoolTarget = opts.ecdsaPoolTarget ?? 1;
   }
 
   /** The hash of the verified Pedersen parameters, to pin per enclave identity (after the first ECDSA use). */
@@ -100,6 +122,93 @@ export class EnclaveClient implements EnclaveApi {
     } finally {
       s.close();
     }
+  }
+
+  /**
+   * Run `fn` on the kept channel of this wallet and device key, opening it when needed. Calls queue up
+   * (one operation at a time per channel, as the enclave requires); a failed call closes the channel, so
+   * the next one starts with a fresh handshake.
+   */
+  private async withKept<T>(auth: EnclaveAuth, fn: (s: EnclaveSession) => Promise<T>): Promise<T> {
+    const key = `${auth.walletId}\n${bytesToHex(auth.deviceKey.publicKey)}`;
+    let k = this.kept.get(key);
+    if (!k) {
+      k = { queue: Promise.resolve() };
+      this.kept.set(key, k);
+    }
+    const kept = k;
+    const previous = kept.queue;
+    let release!: () => void;
+    kept.queue = new Promise<void>((r) => {
+      release = r;
+    });
+    await previous;
+    if (kept.timer !== undefined) clearTimeout(kept.timer);
+    kept.timer = undefined;
+    try {
+      if (!kept.session || kept.session.isClosed) kept.session = await this.connect(this.device(auth));
+      return await fn(kept.session);
+    } catch (e) {
+      kept.session?.close();
+      kept.session = undefined;
+      throw e;
+    } finally {
+      if (kept.session) {
+        kept.timer = setTimeout(() => this.dropKept(key, kept), this.keepChannelMs);
+        (kept.timer as { unref?: () => void }).unref?.();
+      } else if (this.kept.get(key) === kept) this.kept.delete(key);
+      release();
+    }
+  }
+
+  private dropKept(key: string, kept: KeptChannel): void {
+    if (kept.timer !== undefined) clearTimeout(kept.timer);
+    kept.timer = undefined;
+    kept.session?.close();
+    kept.session = undefined;
+    if (this.kept.get(key) === kept) this.kept.delete(key);
+  }
+
+  /** Close every kept channel (the wallet locked); the next co-signature opens a new one. */
+  releaseChannels(): void {
+    for (const [key, kept] of [...this.kept]) this.dropKept(key, kept);
+  }
+
+  /**
+   * Fill this share's ECDSA randomness pools (Paillier r^N, Pedersen h^ρ; each item used once) in idle
+   * time, one exponentiation per macrotask. Resolves when they cover `ecdsaPoolTarget` co-signatures; does
+   * nothing before the enclave's Pedersen parameters were verified (first co-signature).
+   */
+  prepareEcdsa(share: EcdsaClientShare): Promise<void> {
+    const pre = this.pedersen ? this.precompute(share, this.pedersen) : undefined;
+    if (!pre) return Promise.resolve();
+    const run = this.refilling.then(
+      () =>
+        new Promise<void>((resolve) => {
+          const steps = pre.fillSteps(this.ecdsaPoolTarget);
+          const tick = () => {
+            try {
+              if (steps.next().done) return resolve();
+            } catch {
+              return resolve(); // a failed item is simply computed on the spot later
+            }
+            const t = setTimeout(tick, 0);
+            (t as { unref?: () => void }).unref?.();
+          };
+          tick();
+        }),
+    );
+    this.refilling = run;
+    return run;
+  }
+
+  private precompute(share: EcdsaClientShare, pedersen: VerifiedPedersenParams): EcdsaP2Precompute {
+    let pre = this.precomputes.get(share);
+    if (!pre) {
+      pre = new EcdsaP2Precompute(share, pedersen);
+      this.precomputes.set(share, pre);
+    }
+    return pre;
   }
 
   private device(auth: EnclaveAuth): SessionAuth {
@@ -190,14 +299,9 @@ export class EnclaveClient implements EnclaveApi {
       throw new EnclaveClientError('BAD_REQUEST', 'The payload cannot be hashed for signing.');
     }
     const { share } = params;
-    return this.with(this.device(auth), async (s) => {
+    const result = await this.withKept(auth, async (s) => {
       const pedersen = await this.verifiedPedersen(s);
-      let pre = this.precomputes.get(share);
-      if (!pre) {
-        pre = new EcdsaP2Precompute(share, pedersen);
-        this.precomputes.set(share, pre);
-      }
-      const precompute = pre;
+      const precompute = this.precompute(share, pedersen);
       const { driven } = await s.run(
         'signEcdsa',
         (contribution) => ({
@@ -223,6 +327,9 @@ export class EnclaveClient implements EnclaveApi {
         throw new EnclaveClientError('ENCLAVE_FAULT', undefined, 'BAD_SIGNATURE');
       return { signature, digest };
     });
+    // Idle time after this co-signature prepares the next one's randomness.
+    void this.prepareEcdsa(share);
+    return result;
   }
 
   async signEd25519(
@@ -230,7 +337,7 @@ export class EnclaveClient implements EnclaveApi {
     params: { share: FrostClientShare; message: Uint8Array },
   ): Promise<FrostSignature> {
     const { share, message } = params;
-    return this.with(this.device(auth), async (s) => {
+    return this.withKept(auth, async (s) => {
       const { driven } = await s.run(
         'signEd25519',
         (contribution) => ({ pairId: share.pairId, contribution: b64(contribution) }),

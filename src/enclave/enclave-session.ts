@@ -126,6 +126,11 @@ export class EnclaveSession {
     this.transport.close();
   }
 
+  /** True once closed here, by the enclave or by a failure (a kept channel is then opened afresh). */
+  get isClosed(): boolean {
+    return this.channel.isClosed || this.transport.isClosed;
+  }
+
   private async receive(): Promise<Record<string, unknown>> {
     const outer = parseOrFail(await this.transport.next(this.timeoutMs));
     if (outer.t === 'error') throw serviceError(String(outer.code), detailOf(outer));

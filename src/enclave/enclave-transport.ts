@@ -65,6 +65,10 @@ export class FrameTransport {
     w?.reject(this.closedError);
   }
 
+  get isClosed(): boolean {
+    return this.closedError !== undefined;
+  }
+
   send(text: string): void {
     if (this.closedError) throw this.closedError;
     this.ws.send(text);

@@ -142,6 +142,9 @@ export class WalletService {
   async lock(): Promise<WalletStatus> {
     await this.core.vault.lock();
     this.core.forgetShares();
+    // Co-signing channels stay open only while the wallet is unlocked.
+    const w = await this.core.wallet().catch(() => undefined);
+    if (w) (await this.core.enclave(w.data.enclaveIdentityKey).catch(() => undefined))?.releaseChannels?.();
     this.changed();
     return this.status();
   }

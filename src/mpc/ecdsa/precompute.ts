@@ -42,15 +42,33 @@ export class EcdsaP2Precompute {
 
   /** Randomness for `count` signatures: 2 Paillier r^N and 6 Pedersen blinders each. */
   fill(count = 1): void {
-    for (let i = 0; i < count; i++) {
-      this.encPool.push(this.paillier.randomness(), this.paillier.randomness());
-      for (const bound of [this.shortBound, this.longBound])
-        for (let j = 0; j < 3; j++) this.pool(bound).push(this.blind(bound));
-    }
+    const steps = this.fillSteps(this.pooledSignatures + count);
+    while (!steps.next().done) {}
   }
 
+  /**
+   * Fill until `signatures` co-signatures are covered, yielding after each item (one exponentiation, tens
+   * of ms), so a caller can spread the work over idle moments without blocking its event loop for long.
+   */
+  *fillSteps(signatures: number): Generator<void, void> {
+    while (this.encPool.length < 2 * signatures) {
+      this.encPool.push(this.paillier.randomness());
+      yield;
+    }
+    for (const bound of [this.shortBound, this.longBound])
+      while (this.pool(bound).length < 3 * signatures) {
+        this.pool(bound).push(this.blind(bound));
+        yield;
+      }
+  }
+
+  /** Co-signatures the pools cover without computing anything on the spot. */
   get pooledSignatures(): number {
-    return Math.floor(this.encPool.length / 2);
+    return Math.min(
+      Math.floor(this.encPool.length / 2),
+      Math.floor(this.pool(this.shortBound).length / 3),
+      Math.floor(this.pool(this.longBound).length / 3),
+    );
   }
 
   private pool(bound: bigint): { r: bigint; hr: bigint }[] {
