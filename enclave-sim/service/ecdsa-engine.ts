@@ -33,28 +33,40 @@ export interface PedersenSetup {
  */
 export function loadOrCreatePedersen(store: WalletStore, devSafePrimesFile?: string): PedersenSetup {
   let row = store.getSetup();
+  const devPrimes = () => {
+    const f = JSON.parse(readFileSync(devSafePrimesFile!, 'utf8')) as { safePrimes: string[] };
+    return { p: BigInt(f.safePrimes[0]!), q: BigInt(f.safePrimes[1]!) };
+  };
   if (!row) {
     let made: ReturnType<typeof generatePedersenParams>;
     if (devSafePrimesFile) {
-      const f = JSON.parse(readFileSync(devSafePrimesFile, 'utf8')) as { safePrimes: string[] };
-      made = generatePedersenParams(BigInt(f.safePrimes[0]!), BigInt(f.safePrimes[1]!));
+      const { p, q } = devPrimes();
+      made = generatePedersenParams(p, q);
     } else made = generateFreshPedersenParams();
     const publicJson = JSON.stringify({
       params: encode(UnknownOrderPedersenParamsSchema, made.params),
       proof: encode(PedersenParamsProofSchema, made.proof),
     });
-    store.storeSetup({ created: true }, publicJson);
+    // The factors of n, sealed: the verifier's CRT speed-up (they never leave the enclave).
+    const secret = { created: true, p: made.factors.p.toString(16), q: made.factors.q.toString(16) };
+    store.storeSetup(secret, publicJson);
     row = store.getSetup()!;
   }
   // The sealed record authenticates the row (a swapped public row would no longer match its seal).
-  store.openSetup(row.sealed);
+  const sealed = store.openSetup(row.sealed) as { p?: unknown; q?: unknown };
   const publicJson = JSON.parse(row.publicJson) as { params: unknown; proof: unknown };
   const params = decode(UnknownOrderPedersenParamsSchema, publicJson.params);
+  // Setups made before the factors were kept: development ones can take them from the fixture again.
+  let factors: { p: bigint; q: bigint } | undefined;
+  if (typeof sealed.p === 'string' && typeof sealed.q === 'string')
+    factors = { p: BigInt(`0x${sealed.p}`), q: BigInt(`0x${sealed.q}`) };
+  else if (devSafePrimesFile) factors = devPrimes();
+  if (factors && factors.p * factors.q !== params.n) factors = undefined;
   let tables: EnclavePedersen | undefined;
   return {
     publicJson,
     enclave: () => {
-      tables ??= enclavePedersen(params);
+      tables ??= enclavePedersen(params, factors);
       return tables;
     },
   };

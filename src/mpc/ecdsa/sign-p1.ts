@@ -149,7 +149,11 @@ export class EcdsaSignP1 extends EcdsaSession<EcdsaSignature> {
       pedersen.bases,
       { N, cKeyShifted: pre.cKeyShifted, c3, Q2: pre.Q2, R2: this.R2!, m: this.m, r },
       proof,
-      { paillier: pre.accel, ...(pedersen.commit ? { pedersen: pedersen.commit } : {}) },
+      {
+        paillier: pre.accel,
+        ...(pedersen.commit ? { pedersen: pedersen.commit } : {}),
+        ...(pedersen.pow ? { pedersenPow: pedersen.pow } : {}),
+      },
     );
     const sPrime = this.decryptSignaturePart(pre.key, c3, c3Plain);
     // Plaintexts in the upper half of Z_N stand for negative integers (cb-mpc).

@@ -248,6 +248,8 @@ export interface EcdsaSignVerifierAccel {
   };
   /** g^a·h^b mod n with the trapdoor, or fixed-base tables. */
   pedersen?: (a: bigint, b: bigint) => bigint;
+  /** b^e mod n (non-negative e), e.g. by CRT over the factors of n. */
+  pedersenPow?: (b: bigint, e: bigint) => bigint;
 }
 
 /**
@@ -303,7 +305,7 @@ export function verifyEcdsaSign(
     [p.z3, p.s3, p.W3, p.W3t],
   ];
   for (const [z, s, W, Wt] of pairs)
-    if (ped2(z, s) !== (Wt * modPow(W, e, ped.n)) % ped.n)
+    if (ped2(z, s) !== (Wt * (acc?.pedersenPow ? acc.pedersenPow(W, e) : modPow(W, e, ped.n))) % ped.n)
       throw new MpcError('BAD_PROOF', 'c3 proof: commitment relation fails');
 
   // Paillier relation: Enc(z1·m + z2·r + z3·q; u) ⊕ (cK^r)^{z1} = C' ⊕ c3^e.

@@ -66,7 +66,7 @@ function randomBits(bits: number): bigint {
 export function generatePedersenParams(
   p: bigint,
   q: bigint,
-): { params: UnknownOrderPedersenParams; proof: PedersenParamsProof } {
+): { params: UnknownOrderPedersenParams; proof: PedersenParamsProof; factors: { p: bigint; q: bigint } } {
   const n = p * q;
   if (p === q || bitLength(n) !== PEDERSEN_MODULUS_BITS)
     throw new MpcError('BAD_PARAMETERS', 'Pedersen primes must be distinct and give a 2048-bit modulus');
@@ -93,17 +93,15 @@ export function generatePedersenParams(
   }
   const e = challenge(params, R);
   const z = t.map((ti, i) => (bit(e, i) ? ti + alpha : ti));
-  return { params, proof: { e, z } };
+  // The factors stay with the verifier that made the parameters (its CRT speed-up); never sent.
+  return { params, proof: { e, z }, factors: { p, q } };
 }
 
 /**
  * Fresh parameters from two new 1024-bit safe primes (enclave setup; seconds, erratic: run it once and
  * store the result, or use the fixture primes in dev mode).
  */
-export function generateFreshPedersenParams(): {
-  params: UnknownOrderPedersenParams;
-  proof: PedersenParamsProof;
-} {
+export function generateFreshPedersenParams(): ReturnType<typeof generatePedersenParams> {
   for (;;) {
     const p = randomSafePrime(PEDERSEN_MODULUS_BITS / 2);
     const q = randomSafePrime(PEDERSEN_MODULUS_BITS / 2);
