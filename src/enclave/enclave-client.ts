@@ -186,16 +186,21 @@ export class EnclaveClient implements EnclaveApi {
       () =>
         new Promise<void>((resolve) => {
           const steps = pre.fillSteps(this.ecdsaPoolTarget);
+          // Every step in a macrotask of its own, the first one too: a co-signature's caller gets its
+          // result before any of this work runs.
+          const next = () => {
+            const t = setTimeout(tick, 0);
+            (t as { unref?: () => void }).unref?.();
+          };
           const tick = () => {
             try {
               if (steps.next().done) return resolve();
             } catch {
               return resolve(); // a failed item is simply computed on the spot later
             }
-            const t = setTimeout(tick, 0);
-            (t as { unref?: () => void }).unref?.();
+            next();
           };
-          tick();
+          next();
         }),
     );
     this.refilling = run;

@@ -31,8 +31,7 @@ describe("enclave's Pedersen verifier view", () => {
     }
     // W^e for any W the prover may send, a multiple of a factor included.
     const e = randomBelow(1n << 128n);
-    for (const W of [randomBelow(n), made.factors.p * 3n, 1n])
-      expect(crt.pow!(W, e)).toBe(modPow(W, e, n));
+    for (const W of [randomBelow(n), made.factors.p * 3n, 1n]) expect(crt.pow!(W, e)).toBe(modPow(W, e, n));
     // Factors that do not match n are ignored (the public tables are used).
     expect(enclavePedersen(made.params, { p: made.factors.p, q: 7n }).pow).toBeUndefined();
   });
