@@ -37,8 +37,9 @@ export interface FreshPaillierKey {
  * sealed in the store, so key generation and refresh do not wait for two 1024-bit primes. Each key is
  * handed out once (the store deletes it as it reads it); when the pool is empty a key is made on the spot.
  * For the key handed out next, the keygen proofs' first messages (masks and their commitments, single use,
- * memory only) are made in idle time too. Work runs in slices of a few milliseconds on the service's event
- * loop, only while no protocol traffic has been seen for `idleAfterMs`.
+ * memory only) are made in idle time too. Work runs on the service's event loop in slices of about
+ * `sliceMs` (one step - a prime candidate, or one sub-proof's first messages - can take up to a few hundred
+ * ms), only while no protocol traffic has been seen for `idleAfterMs`.
  */
 export class PaillierKeyPool {
   private readonly target: number;

@@ -153,25 +153,28 @@ export class EnclaveClient implements EnclaveApi {
       kept.session = undefined;
       throw e;
     } finally {
+      // The entry stays in the map (queued calls hold it); only its session comes and goes.
       if (kept.session) {
-        kept.timer = setTimeout(() => this.dropKept(key, kept), this.keepChannelMs);
+        kept.timer = setTimeout(() => this.dropKept(kept), this.keepChannelMs);
         (kept.timer as { unref?: () => void }).unref?.();
-      } else if (this.kept.get(key) === kept) this.kept.delete(key);
+      }
       release();
     }
   }
 
-  private dropKept(key: string, kept: KeptChannel): void {
+  private dropKept(kept: KeptChannel): void {
     if (kept.timer !== undefined) clearTimeout(kept.timer);
     kept.timer = undefined;
     kept.session?.close();
     kept.session = undefined;
-    if (this.kept.get(key) === kept) this.kept.delete(key);
   }
 
-  /** Close every kept channel (the wallet locked); the next co-signature opens a new one. */
+  /**
+   * Close every kept channel (the wallet locked); the next co-signature opens a new one. A call running
+   * on one sees its channel closed and fails like any interrupted operation.
+   */
   releaseChannels(): void {
-    for (const [key, kept] of [...this.kept]) this.dropKept(key, kept);
+    for (const kept of this.kept.values()) this.dropKept(kept);
   }
 
   /**
