@@ -102,7 +102,8 @@ async function expectEjected(d: Device, svc: WalletService, enclave: RunningEncl
   const vault = d.env.open();
   const ek = await vault.shares.get(ejectedKeyRef(addr.walletId, 'secp256k1'));
   const fk = await vault.shares.get(ejectedKeyRef(addr.walletId, 'ed25519'));
-  expect(ek && fk).toBeTruthy();
+  expect(ek?.plaintext).toBeInstanceOf(Uint8Array);
+  expect(fk?.plaintext).toBeInstanceOf(Uint8Array);
   keysGiveAddresses(ek!.plaintext, fk!.plaintext, addr);
   // The enclave erased its halves: only the local keys can sign from now on, and they do.
   expect(signingPairStatuses(enclave, addr.walletId)).toEqual(['EJECTED', 'EJECTED']);
