@@ -19,6 +19,9 @@ export interface EnclaveConfig {
   walletBurst: number;
   connectionFramesPerSec: number;
   connectionBurst: number;
+  /** Service-wide createWallet limit (a registration costs a full ECDSA key generation). */
+  registrationsPerSec: number;
+  registrationBurst: number;
   /** Graceful shutdown: how long running operations may finish before they are aborted. */
   drainGraceSec: number;
 }
@@ -93,6 +96,8 @@ export function parseEnclaveConfig(argv: string[], env: NodeJS.ProcessEnv): Encl
     walletBurst: num(flag('wallet-burst') ?? '200', 'wallet burst', 1),
     connectionFramesPerSec: num(flag('connection-frames-per-sec') ?? '500', 'connection rate', 0.01),
     connectionBurst: num(flag('connection-burst') ?? '1000', 'connection burst', 1),
+    registrationsPerSec: num(flag('registrations-per-sec') ?? '1', 'registration rate', 0.001),
+    registrationBurst: num(flag('registration-burst') ?? '60', 'registration burst', 1),
     drainGraceSec: num(flag('drain-grace') ?? env.ENCLAVE_DRAIN_GRACE ?? '5', 'drain grace', 0),
   };
 }

@@ -34,7 +34,7 @@ export interface EnclaveServerOptions {
     | 'connectionBurst'
     | 'mpcTimeoutSec'
   > &
-    Partial<Pick<EnclaveConfig, 'drainGraceSec'>>;
+    Partial<Pick<EnclaveConfig, 'drainGraceSec' | 'registrationsPerSec' | 'registrationBurst'>>;
   pedersenPublic?: () => unknown;
   now?: () => Date;
 }
@@ -53,6 +53,8 @@ export async function startEnclaveServer(opts: EnclaveServerOptions): Promise<En
     c.walletBurst,
     c.connectionFramesPerSec,
     c.connectionBurst,
+    c.registrationsPerSec,
+    c.registrationBurst,
   );
   const locks = new PairLocks();
   const deps = {

@@ -318,6 +318,10 @@ export class Connection {
       this.sendError(req.id, 'RATE_LIMITED', 'Too many requests for this wallet; retry later.');
       return;
     }
+    if (op === 'createWallet' && !this.deps.limits.takeRegistration()) {
+      this.sendError(req.id, 'RATE_LIMITED', 'Too many new wallets right now; retry in a minute.');
+      return;
+    }
     const running: RunningOp = {
       id: req.id,
       op,

@@ -24,15 +24,28 @@ export class TokenBucket {
   }
 }
 
-/** Rate limits per wallet (operations) and per connection (frames), SPEC §7. */
+/**
+ * Rate limits per wallet (operations) and per connection (frames), SPEC §7, and one service-wide bucket for
+ * registrations: a createWallet has no wallet to count against yet and costs a full ECDSA key generation, so
+ * without it any client could spend the enclave's CPU (and its Paillier key pool) on new wallets.
+ */
 export class RateLimits {
   private readonly wallets = new Map<string, TokenBucket>();
+  private readonly registrations: TokenBucket;
   constructor(
     readonly walletOpsPerSecond: number,
     readonly walletBurst: number,
     readonly connectionFramesPerSecond: number,
     readonly connectionBurst: number,
-  ) {}
+    registrationsPerSecond = 1,
+    registrationBurst = 60,
+  ) {
+    this.registrations = new TokenBucket(registrationBurst, registrationsPerSecond);
+  }
+
+  takeRegistration(): boolean {
+    return this.registrations.take();
+  }
 
   forConnection(): TokenBucket {
     return new TokenBucket(this.connectionBurst, this.connectionFramesPerSecond);

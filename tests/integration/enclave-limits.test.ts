@@ -162,6 +162,28 @@ describe('enclave-sim rate limits per wallet', () => {
   });
 });
 
+describe('enclave-sim rate limit on registrations', () => {
+  it('createWallet beyond the service-wide budget gets RATE_LIMITED and writes nothing; existing wallets go on', async () => {
+    // One registration, then one per 100 s: a new wallet costs a full ECDSA key generation.
+    const c = await restart(['--registration-burst', '1', '--registrations-per-sec', '0.01']);
+    const first = await c.createWallet({ deviceKey: newKey(), recoveryPublicKey: newKey().publicKey });
+    expect(first.pairs).toHaveLength(2);
+    const before = storeSnapshot();
+    const refused = await c.createWallet({ deviceKey: newKey(), recoveryPublicKey: newKey().publicKey }).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(refused).toBeInstanceOf(EnclaveClientError);
+    expect(refused).toMatchObject({ code: 'RATE_LIMITED', detail: 'RATE_LIMITED' });
+    expect(storeSnapshot()).toEqual(before);
+    // Registrations are counted apart from wallets: existing ones still co-sign at once.
+    await signsEd25519(c, A);
+    await signsEcdsa(c, B);
+    expect(await terminate(enclave)).toBe(0);
+    expect(integrityCheck(dir.path)).toBe('ok');
+  });
+});
+
 describe('enclave-sim rate limits per connection', () => {
   let c: EnclaveClient;
   let before: unknown;
