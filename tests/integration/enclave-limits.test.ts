@@ -152,9 +152,11 @@ describe('enclave-sim rate limits per wallet', () => {
     await signsEd25519(c, B);
     await signsEcdsa(c, B);
     // One token comes back every 2 s: the limited wallet co-signs again (the refusals held no pair lock).
-    await sleep(2_200);
+    // Waits of two tokens each (4.2 s at 0.5/s), so the check does not hang on how long the steps before it
+    // took on a loaded machine (a 2.2 s wait failed once in CI with RATE_LIMITED).
+    await sleep(4_200);
     await signsEd25519(c, A);
-    await sleep(2_200);
+    await sleep(4_200);
     await signsEcdsa(c, A);
     expect(storeSnapshot()).toEqual(before);
     expect(await terminate(enclave)).toBe(0);
