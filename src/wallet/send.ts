@@ -27,7 +27,8 @@ interface Plan {
   fees: { maxFeePerGas: bigint; maxPriorityFeePerGas: bigint } | { gasPrice: bigint };
 }
 
-async function rpcCall<T>(fn: () => Promise<T>): Promise<T> {
+/** A chain call whose failure leaves as a WalletError (INSUFFICIENT_FUNDS when the node says so). */
+export async function rpcCall<T>(fn: () => Promise<T>): Promise<T> {
   try {
     return await fn();
   } catch (e) {

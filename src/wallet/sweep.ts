@@ -13,7 +13,7 @@ import { formatUnits, getAddress, keccak256, type TransactionSerializable } from
 import type { EvmChain } from '../chains/evm-chains.ts';
 import type { EvmSweepQuote, EvmSweepRequest, FeeEstimate } from '../messaging/page-messages.ts';
 import { WalletError } from './errors.ts';
-import { type RpcClientFactory, viemRpc } from './send.ts';
+import { type RpcClientFactory, rpcCall, viemRpc } from './send.ts';
 import { signWith } from './signing.ts';
 import type { LoadedWallet, WalletCore } from './wallet-core.ts';
 
@@ -31,17 +31,6 @@ export function sweepAmount(balance: bigint, fees: SweepFees): { value: bigint; 
   const maxFeeWei = SWEEP_GAS * perGas;
   if (balance <= maxFeeWei) throw new WalletError('NOTHING_TO_SWEEP');
   return { value: balance - maxFeeWei, maxFeeWei };
-}
-
-async function rpcCall<T>(fn: () => Promise<T>): Promise<T> {
-  try {
-    return await fn();
-  } catch (e) {
-    if (e instanceof WalletError) throw e;
-    const text = e instanceof Error ? e.message : '';
-    if (/insufficient funds/i.test(text)) throw new WalletError('INSUFFICIENT_FUNDS');
-    throw new WalletError('RPC_ERROR');
-  }
 }
 
 interface SweepPlan {
