@@ -33,9 +33,13 @@ export async function stopProcess(child: ChildProcess, graceMs = 20_000): Promis
   return new Promise((resolve) => {
     const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
     timer.unref();
+    // Resolve once its output is read to the end too ('close'), so callers see its last log lines; a
+    // grandchild still holding the pipes must not hang the caller, hence the 1 s bound after 'exit'.
     child.once('exit', (code) => {
       clearTimeout(timer);
-      resolve(code);
+      const done = () => resolve(code);
+      child.once('close', done);
+      setTimeout(done, 1000).unref();
     });
     child.kill('SIGTERM');
   });
@@ -54,6 +58,10 @@ export function spawnLogged(
     detached: opts.detached ?? false,
   });
   // A detached child must not outlive the test process if a test forgets to stop it.
-  if (opts.detached) process.once('exit', () => child.exitCode === null && child.kill('SIGKILL'));
+  if (opts.detached) {
+    const killOnExit = () => child.exitCode === null && child.kill('SIGKILL');
+    process.once('exit', killOnExit);
+    child.once('exit', () => process.off('exit', killOnExit));
+  }
   return child;
 }
