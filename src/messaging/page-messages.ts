@@ -3,8 +3,8 @@
  * Each request type maps to its response type; the background refuses these from content scripts and pages.
  *
  * Secrets that cross this boundary: passwords (page → background, never echoed back), the backup file text
- * (sealed; page ↔ background for download and re-verification) and the ejected private keys (returned once
- * by `eject.confirm`). Shares never cross it.
+ * (sealed; page ↔ background for download and re-verification) and the ejected private keys (returned by
+ * `eject.confirm`, and again by `eject.exportedKeys` behind the password). Shares never cross it.
  */
 import type { ApprovalView } from '../provider/approvals/approval-types.ts';
 import type { SolanaPageRequests } from '../provider/solana/solana-page-api.ts';
@@ -191,6 +191,8 @@ export interface PageRequests extends SolanaPageRequests {
   /** Reconstruct and return the full keys, once; afterwards the wallet signs locally ("key exported"). */
   /** PAGES: the password is asked again before the keys are shown (re-authentication, not decryption). */
   'eject.confirm': { request: { password: string }; response: EjectedKeys };
+  /** Ejected wallets only: the stored full keys again, after the wallet password (KEY_NOT_EXPORTED otherwise). */
+  'eject.exportedKeys': { request: { password: string }; response: EjectedKeys };
   'health.check': { request: Empty; response: HealthReport };
   'send.estimate': { request: NativeTransfer; response: FeeEstimate };
   'send.native': { request: NativeTransfer; response: { txHash: string; fee: FeeEstimate } };
@@ -271,6 +273,8 @@ export type PageErrorCode =
   | 'ENCLAVE_REFUSED'
   | 'EJECT_NOT_ALLOWED'
   | 'KEY_EXPORTED'
+  /** "Show exported keys" on a wallet that was never ejected. */
+  | 'KEY_NOT_EXPORTED'
   | 'RESTORED_ELSEWHERE'
   | 'BUSY'
   | 'INVALID_ARGUMENT'

@@ -26,6 +26,7 @@ export type WalletPageRequestType =
   | 'eject.enable'
   | 'eject.start'
   | 'eject.confirm'
+  | 'eject.exportedKeys'
   | 'health.check'
   | 'send.estimate'
   | 'send.native'
@@ -108,6 +109,7 @@ export function walletPageHandlers({ wallet, chains, rpc = viemRpc }: WalletPage
       await wallet.reauthenticate(str(p?.password, 'password', 1024));
       return wallet.eject();
     },
+    'eject.exportedKeys': (p) => wallet.showExportedKeys(str(p?.password, 'password', 1024)),
     'health.check': () => wallet.checkHealth(),
     'send.estimate': (p) => wallet.estimateSend(transfer(p)),
     'send.native': (p) => wallet.sendAssets(transfer(p)),

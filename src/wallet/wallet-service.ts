@@ -23,6 +23,7 @@ import type { JournalEntry } from '../vault/journal.ts';
 import { BACKUP_OP, createBackup, listBackups, resolveBackup, revokeBackup, verifyBackup } from './backup.ts';
 import { EJECT_OP, ejectWallet, requestEject, resolveEject } from './eject.ts';
 import { toWalletError, WalletError } from './errors.ts';
+import { showExportedKeys } from './exported-keys.ts';
 import { GENERATE_OP, generateWallet, resolveGenerate } from './generate.ts';
 import { checkHealth } from './health.ts';
 import { RECOVER_OP, recoverWallet, resolveRecover } from './recover.ts';
@@ -240,6 +241,17 @@ export class WalletService {
 
   eject(): Promise<EjectedKeys> {
     return this.withWallet((w) => ejectWallet(this.core, w), true);
+  }
+
+  /** Ejected wallets only: the stored full keys again, after the password (wrong ones count and delay). */
+  showExportedKeys(password: string): Promise<EjectedKeys> {
+    return this.withWallet(async (w) => {
+      try {
+        return await showExportedKeys(this.core, w, password);
+      } catch (e) {
+        throw withRetryHint(toWalletError(e));
+      }
+    });
   }
 
   checkHealth(): Promise<HealthReport> {
