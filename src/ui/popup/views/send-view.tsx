@@ -1,15 +1,15 @@
 import { useState } from 'preact/hooks';
 import type { FeeEstimate, NativeTransfer } from '../../../messaging/page-messages.ts';
 import { askBackground } from '../../background-client.ts';
-import { CopyButton } from '../../components/copy-button.tsx';
 import { ErrorNote } from '../../components/error-note.tsx';
-import { Note } from '../../components/note.tsx';
 import { OperationProgressView } from '../../components/operation-progress.tsx';
 import { TextField } from '../../components/text-field.tsx';
 import { useAction } from '../../components/use-action.ts';
 import { useOperationProgress } from '../../wallet-events.ts';
 import { transferInputProblem } from './send-input.ts';
 import { SendReview } from './send-review.tsx';
+import { TransferConfirm } from './transfer-confirm.tsx';
+import { TransferResult } from './transfer-result.tsx';
 
 /** Native transfer: form → review with fee → co-sign and broadcast → tx hash. */
 export function SendView({ chainId }: { chainId: number }) {
@@ -31,30 +31,21 @@ export function SendView({ chainId }: { chainId: number }) {
 
   if (txHash)
     return (
-      <section>
-        <h1>Sent</h1>
-        <Note kind="ok" title="The network accepted the transaction">
-          It is final once it is in a block.
-        </Note>
-        <p>Transaction hash</p>
-        <div class="address-row">
-          <span class="mono" data-testid="send-tx-hash">
-            {txHash}
-          </span>
-          <CopyButton value={txHash} />
-        </div>
-        <button
-          type="button"
-          class="secondary"
-          onClick={() => {
-            setTxHash(null);
-            setReview(null);
-            setAmount('');
-          }}
-        >
-          New transfer
-        </button>
-      </section>
+      <TransferResult
+        heading="Sent"
+        noteTitle="The network accepted the transaction"
+        idLabel="Transaction hash"
+        id={txHash}
+        idTestId="send-tx-hash"
+        againLabel="New transfer"
+        onAgain={() => {
+          setTxHash(null);
+          setReview(null);
+          setAmount('');
+        }}
+      >
+        It is final once it is in a block.
+      </TransferResult>
     );
 
   if (review)
@@ -64,19 +55,14 @@ export function SendView({ chainId }: { chainId: number }) {
         <SendReview transfer={review.transfer} fee={review.fee} />
         <ErrorNote error={send.error} />
         {send.busy && <OperationProgressView progress={progress} title="Co-signing with the enclave" />}
-        <div class="actions">
-          <button
-            type="button"
-            data-testid="send-confirm"
-            disabled={send.busy}
-            onClick={() => void send.run()}
-          >
-            {send.busy ? 'Sending…' : 'Sign and send'}
-          </button>
-          <button type="button" class="secondary" disabled={send.busy} onClick={() => setReview(null)}>
-            Back
-          </button>
-        </div>
+        <TransferConfirm
+          testId="send-confirm"
+          label="Sign and send"
+          busyLabel="Sending…"
+          busy={send.busy}
+          onConfirm={() => void send.run()}
+          onBack={() => setReview(null)}
+        />
       </section>
     );
 

@@ -1,29 +1,14 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { SolanaClusterInfo } from '../../../chains/solana/solana-clusters.ts';
 import { askBackground } from '../../background-client.ts';
-import { CopyButton } from '../../components/copy-button.tsx';
-import { ErrorNote } from '../../components/error-note.tsx';
-import { Note } from '../../components/note.tsx';
 import { OperationProgressView } from '../../components/operation-progress.tsx';
 import { TextField } from '../../components/text-field.tsx';
-import { type UserError, useAction } from '../../components/use-action.ts';
+import { useAction } from '../../components/use-action.ts';
 import { useOperationProgress } from '../../wallet-events.ts';
-import { solanaNextStep, solanaTransferInputProblem } from './solana-send-input.ts';
-
-/** The shared error note plus what to do for the Solana API's own codes. */
-function SolanaError({ error }: { error: UserError | null }) {
-  const next = error ? solanaNextStep(error.code) : null;
-  return (
-    <>
-      <ErrorNote error={error} />
-      {next && (
-        <p role="status">
-          <small>{next}</small>
-        </p>
-      )}
-    </>
-  );
-}
+import { SolanaErrorNote } from './solana-error-note.tsx';
+import { solanaTransferInputProblem } from './solana-send-input.ts';
+import { TransferConfirm } from './transfer-confirm.tsx';
+import { TransferResult } from './transfer-result.tsx';
 
 /** SOL transfer on the selected cluster: form → review → co-sign and send → signature. */
 export function SolanaSendView() {
@@ -49,30 +34,21 @@ export function SolanaSendView() {
 
   if (signature)
     return (
-      <section>
-        <h1>Sent</h1>
-        <Note kind="ok" title="The cluster accepted the transaction">
-          It is final once the cluster confirms it.
-        </Note>
-        <p>Transaction signature</p>
-        <div class="address-row">
-          <span class="mono" data-testid="solana-send-result">
-            {signature}
-          </span>
-          <CopyButton value={signature} />
-        </div>
-        <button
-          type="button"
-          class="secondary"
-          onClick={() => {
-            setSignature(null);
-            setReviewing(false);
-            setAmount('');
-          }}
-        >
-          New transfer
-        </button>
-      </section>
+      <TransferResult
+        heading="Sent"
+        noteTitle="The cluster accepted the transaction"
+        idLabel="Transaction signature"
+        id={signature}
+        idTestId="solana-send-result"
+        againLabel="New transfer"
+        onAgain={() => {
+          setSignature(null);
+          setReviewing(false);
+          setAmount('');
+        }}
+      >
+        It is final once the cluster confirms it.
+      </TransferResult>
     );
 
   if (reviewing)
@@ -89,21 +65,16 @@ export function SolanaSendView() {
           <dt>Cluster</dt>
           <dd>{cluster ? cluster.name : 'the selected Solana cluster'}</dd>
         </dl>
-        <SolanaError error={send.error} />
+        <SolanaErrorNote error={send.error} />
         {send.busy && <OperationProgressView progress={progress} title="Co-signing with the enclave" />}
-        <div class="actions">
-          <button
-            type="button"
-            data-testid="solana-send-submit"
-            disabled={send.busy}
-            onClick={() => void send.run()}
-          >
-            {send.busy ? 'Sending…' : 'Sign and send'}
-          </button>
-          <button type="button" class="secondary" disabled={send.busy} onClick={() => setReviewing(false)}>
-            Back
-          </button>
-        </div>
+        <TransferConfirm
+          testId="solana-send-submit"
+          label="Sign and send"
+          busyLabel="Sending…"
+          busy={send.busy}
+          onConfirm={() => void send.run()}
+          onBack={() => setReviewing(false)}
+        />
       </section>
     );
 
@@ -126,7 +97,7 @@ export function SolanaSendView() {
           placeholder="0.0"
         />
         {problem && <p role="status">{problem}</p>}
-        <SolanaError error={load.error} />
+        <SolanaErrorNote error={load.error} />
         <div class="actions">
           <button
             type="submit"

@@ -1,12 +1,11 @@
 import { useState } from 'preact/hooks';
 import type { WalletStatus } from '../../../messaging/page-messages.ts';
 import { askBackground } from '../../background-client.ts';
-import { CopyButton } from '../../components/copy-button.tsx';
 import { ErrorNote } from '../../components/error-note.tsx';
 import { Note } from '../../components/note.tsx';
 import { TextField } from '../../components/text-field.tsx';
 import { type UserError, useAction } from '../../components/use-action.ts';
-import { solanaNextStep } from './solana-send-input.ts';
+import { SolanaErrorNote } from './solana-error-note.tsx';
 import {
   evmSweepSummary,
   type SweepAsset,
@@ -14,20 +13,12 @@ import {
   solanaSweepSummary,
   sweepDestinationProblem,
 } from './sweep-input.ts';
+import { TransferConfirm } from './transfer-confirm.tsx';
+import { TransferResult } from './transfer-result.tsx';
 
-/** The shared error note, plus what to do for the Solana API's own codes. */
+/** Only the Solana API's codes have their own next step. */
 function SweepError({ error, asset }: { error: UserError | null; asset: SweepAsset }) {
-  const next = error && asset === 'solana' ? solanaNextStep(error.code) : null;
-  return (
-    <>
-      <ErrorNote error={error} />
-      {next && (
-        <p role="status">
-          <small>{next}</small>
-        </p>
-      )}
-    </>
-  );
+  return asset === 'solana' ? <SolanaErrorNote error={error} /> : <ErrorNote error={error} />;
 }
 
 /** Review: what moves, the fee, where, and what may stay behind. */
@@ -88,31 +79,23 @@ export function SweepView(props: { status: WalletStatus; chainId: number }) {
 
   if (result)
     return (
-      <section data-testid="sweep-view">
-        <h1>Funds sent</h1>
-        <Note kind="ok" title={`${result.moved.amount} ${result.moved.symbol} on its way`}>
-          The network accepted the transaction; it is final once it is in a block. Check the destination
-          wallet before you rely on it.
-        </Note>
-        <p>{asset === 'evm' ? 'Transaction hash' : 'Transaction signature'}</p>
-        <div class="address-row">
-          <span class="mono" data-testid="sweep-result">
-            {result.id}
-          </span>
-          <CopyButton value={result.id} />
-        </div>
-        <button
-          type="button"
-          class="secondary"
-          onClick={() => {
-            setResult(null);
-            setReview(null);
-            setTo('');
-          }}
-        >
-          Move another asset
-        </button>
-      </section>
+      <TransferResult
+        testId="sweep-view"
+        heading="Funds sent"
+        noteTitle={`${result.moved.amount} ${result.moved.symbol} on its way`}
+        idLabel={asset === 'evm' ? 'Transaction hash' : 'Transaction signature'}
+        id={result.id}
+        idTestId="sweep-result"
+        againLabel="Move another asset"
+        onAgain={() => {
+          setResult(null);
+          setReview(null);
+          setTo('');
+        }}
+      >
+        The network accepted the transaction; it is final once it is in a block. Check the destination wallet
+        before you rely on it.
+      </TransferResult>
     );
 
   if (review)
@@ -130,20 +113,15 @@ export function SweepView(props: { status: WalletStatus; chainId: number }) {
           <small>The balance and fee are read again when you confirm; the result shows what moved.</small>
         </p>
         <SweepError error={sweep.error} asset={asset} />
-        <div class="actions">
-          <button
-            type="button"
-            class="danger"
-            data-testid="sweep-confirm"
-            disabled={sweep.busy}
-            onClick={() => void sweep.run()}
-          >
-            {sweep.busy ? 'Signing and sending…' : 'Move everything'}
-          </button>
-          <button type="button" class="secondary" disabled={sweep.busy} onClick={() => setReview(null)}>
-            Back
-          </button>
-        </div>
+        <TransferConfirm
+          testId="sweep-confirm"
+          label="Move everything"
+          busyLabel="Signing and sending…"
+          busy={sweep.busy}
+          danger
+          onConfirm={() => void sweep.run()}
+          onBack={() => setReview(null)}
+        />
       </section>
     );
 
