@@ -1,6 +1,6 @@
 /** The popup's pages (state-based routing: no hash, so reopening the popup starts at home). */
 // 'solana-send' and 'sweep' are reached from home (and 'sweep' from eject), 'change-password' from settings,
-// not from the nav bar.
+// 'exported-keys' from settings and eject (ejected wallets), not from the nav bar.
 export type PopupRoute =
   | 'home'
   | 'send'
@@ -11,7 +11,8 @@ export type PopupRoute =
   | 'health'
   | 'sites'
   | 'settings'
-  | 'change-password';
+  | 'change-password'
+  | 'exported-keys';
 
 export const NAV_ITEMS: [PopupRoute, string][] = [
   ['home', 'Home'],
@@ -25,5 +26,5 @@ export const NAV_ITEMS: [PopupRoute, string][] = [
 
 /** The nav item a page belongs to, so a sub-page keeps its section marked in the nav bar. */
 export function navSection(route: PopupRoute): PopupRoute {
-  return route === 'change-password' ? 'settings' : route;
+  return route === 'change-password' || route === 'exported-keys' ? 'settings' : route;
 }

@@ -3,6 +3,7 @@ import type { PopupRoute } from './popup-route.ts';
 import { BackupView } from './views/backup-view.tsx';
 import { ChangePasswordView } from './views/change-password-view.tsx';
 import { EjectView } from './views/eject-view.tsx';
+import { ExportedKeysView } from './views/exported-keys-view.tsx';
 import { HealthView } from './views/health-view.tsx';
 import { HomeView } from './views/home-view.tsx';
 import { SendView } from './views/send-view.tsx';
@@ -38,8 +39,10 @@ export function UnlockedRoutes(props: {
     case 'sites':
       return <SitesView />;
     case 'settings':
-      return <SettingsView onRoute={props.onRoute} />;
+      return <SettingsView keyExported={props.status.keyExported} onRoute={props.onRoute} />;
     case 'change-password':
       return <ChangePasswordView onRoute={props.onRoute} />;
+    case 'exported-keys':
+      return <ExportedKeysView status={props.status} onRoute={props.onRoute} />;
   }
 }

@@ -1,33 +1,62 @@
 import type { EjectedKeys } from '../../../messaging/page-messages.ts';
 import { CopyButton } from '../../components/copy-button.tsx';
 
-/** The full keys, shown once. The ed25519 one is a raw scalar, not a seed: say so plainly. */
+// 'eject': right after the eject (SPEC §9 ids); 'exported': shown again later behind the password.
+const IDS = {
+  eject: {
+    root: 'eject-keys',
+    evm: 'eject-private-key-evm',
+    solana: 'eject-private-key-solana',
+    sweep: 'eject-sweep',
+    hide: 'eject-hide',
+  },
+  exported: {
+    root: 'exported-keys',
+    evm: 'exported-keys-secp256k1',
+    solana: 'exported-keys-ed25519',
+    sweep: 'exported-keys-sweep',
+    hide: 'exported-keys-hide',
+  },
+} as const;
+
+/** The full keys. The ed25519 one is a raw scalar, not a seed: say so plainly. */
 export function EjectKeys({
   keys,
   onHide,
   onSweep,
+  variant = 'eject',
 }: {
   keys: EjectedKeys;
   onHide: () => void;
   /** Leave for the sweep screen (this hides the keys, as closing does). */
   onSweep: () => void;
+  variant?: 'eject' | 'exported';
 }) {
+  const ids = IDS[variant];
   return (
-    <div data-testid="eject-keys">
-      <div class="note error" role="alert">
-        <strong>Shown once</strong>
-        Write these down or put them in a password manager now. Closing this page hides them for good. Anyone
-        who sees them can take your funds.
-      </div>
+    <div data-testid={ids.root}>
+      {variant === 'eject' ? (
+        <div class="note error" role="alert">
+          <strong>Store them now</strong>
+          Write these down or put them in a password manager now. Closing this page hides them; Settings can
+          show them again after your password. Anyone who sees them can take your funds.
+        </div>
+      ) : (
+        <div class="note error" role="alert">
+          <strong>Your exported keys</strong>
+          Anyone who sees them can take your funds: make sure nobody watches your screen. Closing this page
+          hides them.
+        </div>
+      )}
       <h2>Ethereum (secp256k1) private key</h2>
       <p>
         <small>For {keys.addresses.evm}. Imports into any EVM wallet as a private key (hex).</small>
       </p>
       <div class="secret address-row">
-        <span class="mono" data-testid="eject-private-key-evm">
+        <span class="mono" data-testid={ids.evm}>
           {keys.evmPrivateKey}
         </span>
-        <CopyButton value={keys.evmPrivateKey} />
+        <CopyButton value={keys.evmPrivateKey} testId={`${ids.evm}-copy`} />
       </div>
       <h2>Solana (ed25519) signing scalar</h2>
       <p>
@@ -38,17 +67,17 @@ export function EjectKeys({
         </small>
       </p>
       <div class="secret address-row">
-        <span class="mono" data-testid="eject-private-key-solana">
+        <span class="mono" data-testid={ids.solana}>
           {keys.solanaScalar}
         </span>
-        <CopyButton value={keys.solanaScalar} />
+        <CopyButton value={keys.solanaScalar} testId={`${ids.solana}-copy`} />
       </div>
-      <button type="button" class="secondary" data-testid="eject-sweep" onClick={onSweep}>
+      <button type="button" class="secondary" data-testid={ids.sweep} onClick={onSweep}>
         Sweep to another address (hides these keys)
       </button>
       <div class="actions">
-        <button type="button" data-testid="eject-hide" onClick={onHide}>
-          I have stored them: hide
+        <button type="button" data-testid={ids.hide} onClick={onHide}>
+          {variant === 'eject' ? 'I have stored them: hide' : 'Hide the keys'}
         </button>
       </div>
     </div>

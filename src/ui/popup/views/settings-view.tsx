@@ -9,10 +9,16 @@ import type { PopupRoute } from '../popup-route.ts';
 import { SolanaRpcSettings } from './solana-rpc-settings.tsx';
 
 /**
- * Enclave URL, RPC URL per chain and per Solana cluster, auto-lock minutes, and the way to the password change. The wallet's
- * enclave identity pin never changes here.
+ * Enclave URL, RPC URL per chain and per Solana cluster, auto-lock minutes, the way to the password change
+ * and, after an eject, to the exported keys. The wallet's enclave identity pin never changes here.
  */
-export function SettingsView({ onRoute }: { onRoute: (r: PopupRoute) => void }) {
+export function SettingsView({
+  keyExported = false,
+  onRoute,
+}: {
+  keyExported?: boolean;
+  onRoute: (r: PopupRoute) => void;
+}) {
   const [settings, setSettings] = useState<WalletSettings | null>(null);
   const [chains, setChains] = useState<ChainSummary[]>([]);
   const [saved, setSaved] = useState(false);
@@ -47,6 +53,22 @@ export function SettingsView({ onRoute }: { onRoute: (r: PopupRoute) => void }) 
           Change password
         </button>
       </div>
+      {keyExported && (
+        <>
+          <h2>Exported keys</h2>
+          <p>This wallet was ejected: its full private keys are stored here, behind your password.</p>
+          <div class="actions">
+            <button
+              type="button"
+              class="secondary"
+              data-testid="exported-keys-open"
+              onClick={() => onRoute('exported-keys')}
+            >
+              Show exported keys
+            </button>
+          </div>
+        </>
+      )}
       <ErrorNote error={load.error} />
       {settings && (
         <form
