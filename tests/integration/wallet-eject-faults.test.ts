@@ -2,16 +2,24 @@ import path from 'node:path';
 import { ed25519 } from '@noble/curves/ed25519.js';
 import { secp256k1 } from '@noble/curves/secp256k1.js';
 import Database from 'better-sqlite3';
-import { getAddress, hashMessage, recoverAddress } from 'viem';
+import { getAddress } from 'viem';
 import { privateKeyToAddress } from 'viem/accounts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import type { WalletAddresses } from '../../src/messaging/page-messages.ts';
-import type { WalletHooks } from '../../src/wallet/wallet-core.ts';
 import { ejectedKeyRef } from '../../src/wallet/wallet-data.ts';
 import { WalletService } from '../../src/wallet/wallet-service.ts';
 import type { RunningEnclave } from '../harness/enclave.ts';
-import { type Device, device, PASSWORD, startWalletEnclave } from './wallet-support.ts';
+import {
+  crash,
+  type Device,
+  device,
+  PASSWORD,
+  restarted,
+  signsAs,
+  solanaKey,
+  startWalletEnclave,
+} from './wallet-support.ts';
 
 /**
  * Fault injection for eject against the real enclave-sim: the worker dies after each step k of eject
@@ -20,19 +28,6 @@ import { type Device, device, PASSWORD, startWalletEnclave } from './wallet-supp
  * keys give the same addresses, the enclave's halves erased) or not ejected (co-signs with the enclave with
  * the same addresses, and eject can be retried). Never a wallet that can sign neither way.
  */
-const crash = (op: string, step: string): WalletHooks => ({
-  crashAfter: (o, s) => {
-    if (o === op && s === step) throw new Error('injected crash');
-  },
-});
-
-const B58 = '123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz';
-function solanaKey(s: string): Uint8Array {
-  let n = 0n;
-  for (const ch of s) n = n * 58n + BigInt(B58.indexOf(ch));
-  return Uint8Array.from({ length: 32 }, (_, i) => Number((n >> BigInt(8 * (31 - i))) & 0xffn));
-}
-
 function hexToBytes(h: string): Uint8Array {
   return Uint8Array.from(h.match(/../g) ?? [], (b) => Number.parseInt(b, 16));
 }
@@ -45,16 +40,6 @@ function keysGiveAddresses(evmKey: Uint8Array, ed25519ScalarLe: Uint8Array, addr
   for (let i = ed25519ScalarLe.length - 1; i >= 0; i--) a = (a << 8n) | BigInt(ed25519ScalarLe[i]!);
   const A = ed25519.Point.BASE.multiply(a % ed25519.Point.Fn.ORDER);
   expect(A.toBytes()).toEqual(solanaKey(addr.solana));
-}
-
-async function signsAs(svc: WalletService, addr: WalletAddresses) {
-  const msg = new TextEncoder().encode('after the eject crash');
-  const sig = await svc.sign({ kind: 'personal', message: msg });
-  expect(await recoverAddress({ hash: hashMessage({ raw: msg }), signature: sig })).toBe(
-    getAddress(addr.evm),
-  );
-  const es = await svc.sign({ kind: 'ed25519', message: msg });
-  expect(ed25519.verify(es, msg, solanaKey(addr.solana), { zip215: false })).toBe(true);
 }
 
 /** The enclave's own view (its SQLite store, read-only): statuses of the wallet's signing pairs. */
@@ -111,12 +96,6 @@ async function expectEjected(d: Device, svc: WalletService, enclave: RunningEncl
   await expect(svc.eject()).rejects.toMatchObject({ code: 'KEY_EXPORTED' });
 }
 
-async function restart(d: Device): Promise<WalletService> {
-  const svc = d.restart();
-  await svc.start();
-  return svc;
-}
-
 // Each case generates a wallet (ECDSA key generation with all proofs): allow for a loaded machine.
 describe('eject fault injection with the real enclave: every step k, restart, ejected or co-signing', {
   timeout: 300_000,
@@ -142,7 +121,7 @@ describe('eject fault injection with the real enclave: every step k, restart, ej
       expect(await first.requestEject()).toBeGreaterThan(Date.now());
 
       await expect(d.restart(crash('eject', k)).eject()).rejects.toThrow();
-      const svc = await restart(d);
+      const svc = await restarted(d);
       const st = await svc.status();
       expect(st.pendingOperations).toBe(0);
       expect(st.addresses).toEqual(addr);
@@ -160,7 +139,7 @@ describe('eject fault injection with the real enclave: every step k, restart, ej
       const keys = await svc.eject();
       keysGiveAddresses(hexToBytes(keys.evmPrivateKey.slice(2)), hexToBytes(keys.solanaScalar), addr);
       expect(keys.addresses).toEqual(addr);
-      await expectEjected(d, await restart(d), enclave, addr);
+      await expectEjected(d, await restarted(d), enclave, addr);
     });
 
   it('eject: killed inside the enclave call (ed25519 half sent, secp256k1 not yet) → ejected', async () => {
@@ -188,7 +167,7 @@ describe('eject fault injection with the real enclave: every step k, restart, ej
     expect(signingPairStatus(enclave, addr.walletId, 'ed25519')).toBe('EJECT_PENDING');
     expect(signingPairStatus(enclave, addr.walletId, 'secp256k1')).toBe('STORED_CLIENT');
 
-    const svc = await restart(d);
+    const svc = await restarted(d);
     expect((await svc.status()).pendingOperations).toBe(0);
     await expectEjected(d, svc, enclave, addr);
   });
@@ -208,7 +187,7 @@ describe('eject fault injection with the real enclave: every step k, restart, ej
     online = false;
 
     // Locked: nothing can be resolved (the device key is sealed), nothing is dropped either.
-    const svc = await restart(d);
+    const svc = await restarted(d);
     expect(await svc.status()).toMatchObject({ state: 'locked', pendingOperations: 1, keyExported: false });
     // Unlocked but offline: the enclave's view is needed, so the entry still waits.
     expect(await svc.unlock(PASSWORD)).toMatchObject({ pendingOperations: 1, keyExported: false });

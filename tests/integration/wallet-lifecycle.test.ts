@@ -19,15 +19,9 @@ import {
   device,
   NEW_PASSWORD,
   PASSWORD,
+  solanaKey,
   startWalletEnclave,
 } from './wallet-support.ts';
-
-const B58 = '123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz';
-function base58Decode32(s: string): Uint8Array {
-  let n = 0n;
-  for (const ch of s) n = n * 58n + BigInt(B58.indexOf(ch));
-  return Uint8Array.from({ length: 32 }, (_, i) => Number((n >> BigInt(8 * (31 - i))) & 0xffn));
-}
 
 const TYPED = JSON.stringify({
   domain: { name: 'Twofold Test', version: '1', chainId: 31337 },
@@ -68,7 +62,7 @@ async function signsAs(svc: WalletService, addr: { evm: string; solana: string }
     }
   }
   const es = await svc.sign({ kind: 'ed25519', message: msg });
-  expect(ed25519.verify(es, msg, base58Decode32(addr.solana), { zip215: false })).toBe(true);
+  expect(ed25519.verify(es, msg, solanaKey(addr.solana), { zip215: false })).toBe(true);
 }
 
 describe('wallet lifecycle against the real enclave-sim process', { timeout: 300_000 }, () => {
