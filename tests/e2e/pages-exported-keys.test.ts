@@ -6,22 +6,24 @@
  * the view, drops them: the next visit asks for the password again.
  */
 import { ed25519 } from '@noble/curves/ed25519.js';
-import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
+import { hexToBytes } from '@noble/hashes/utils.js';
 import type { Page } from 'puppeteer';
 import type { Hex } from 'viem';
 import { privateKeyToAddress } from 'viem/accounts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { WalletAddresses } from '../../src/messaging/page-messages.ts';
+import { base58Encode } from '../../src/mpc/frost/index.ts';
 import { backgroundValue } from '../harness/page-api.ts';
 import { byTestId, clickTestId, fillTestId, textOf, waitForTestId } from '../harness/page-ui.ts';
 import { type Stack, startStack } from '../harness/stack.ts';
-import { base58Decode } from '../unit/wallet/helpers.ts';
 
 const PASSWORD = 'correct horse battery staple';
 
-/** The Solana public key (base58 address bytes) of an exported ed25519 scalar (little-endian hex). */
-function solanaKeyOfScalar(scalarHex: string): string {
-  return bytesToHex(ed25519.Point.BASE.multiply(ed25519.Point.Fn.fromBytes(hexToBytes(scalarHex))).toBytes());
+/** The Solana address (base58 public key) of an exported ed25519 scalar (little-endian hex). */
+function solanaAddressOfScalar(scalarHex: string): string {
+  return base58Encode(
+    ed25519.Point.BASE.multiply(ed25519.Point.Fn.fromBytes(hexToBytes(scalarHex))).toBytes(),
+  );
 }
 
 describe('popup: show the exported keys of an ejected wallet again, behind the password', () => {
@@ -72,6 +74,7 @@ describe('popup: show the exported keys of an ejected wallet again, behind the p
       solana: await textOf(popup, 'eject-private-key-solana'),
     };
     expect(privateKeyToAddress(ejected.evm as Hex)).toBe(addresses.evm);
+    expect(solanaAddressOfScalar(ejected.solana)).toBe(addresses.solana);
     await popup.close();
   });
 
@@ -100,7 +103,7 @@ describe('popup: show the exported keys of an ejected wallet again, behind the p
     expect(evm).toBe(ejected.evm);
     expect(solana).toBe(ejected.solana);
     expect(privateKeyToAddress(evm as Hex)).toBe(addresses.evm);
-    expect(solanaKeyOfScalar(solana)).toBe(bytesToHex(base58Decode(addresses.solana)));
+    expect(solanaAddressOfScalar(solana)).toBe(addresses.solana);
     expect(await popup.$(byTestId('exported-keys-secp256k1-copy'))).not.toBeNull();
     expect(await popup.$(byTestId('exported-keys-ed25519-copy'))).not.toBeNull();
     expect(await popup.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
