@@ -6,7 +6,7 @@
  * EIP-6963 (`eth_signTypedData_v4` checked with `verifyTypedData`). Every request goes through the approval
  * window, driven by its SPEC §9 test ids.
  */
-import type { Page } from 'puppeteer';
+import type { Browser, Page } from 'puppeteer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rpc } from '../harness/anvil.ts';
 import { type Stack, startStack } from '../harness/stack.ts';
@@ -16,6 +16,40 @@ import { callDapp, signingScenarios as s, withApprovalInspected } from './dapps/
 const PASSWORD = 'correct horse battery staple';
 const RECIPIENT = '0x90F79bf6EB2c4f870365E785982E1f101E93b906'; // anvil's 4th dev account
 const sel = (id: string) => `[data-testid="${id}"]`;
+
+/** The site was told it has no account (its last accountsChanged is []), and asking it confirms so. */
+async function expectToldNoAccount(page: Page) {
+  await page.waitForFunction(() => {
+    const ev = (
+      window as unknown as { dapp: { events(): { event: string; data: unknown }[] } }
+    ).dapp.events();
+    const last = ev.filter((e) => e.event === 'accountsChanged').at(-1);
+    return Array.isArray(last?.data) && last.data.length === 0;
+  });
+  expect(await callDapp(page, 'accounts')).toEqual({ ok: true, value: [] });
+}
+
+/** Approves the dApp call `name`; returns its outcome and the text the approval window showed at `testId`. */
+async function approveShowing(
+  browser: Browser,
+  page: Page,
+  testId: string,
+  name: string,
+  ...args: unknown[]
+) {
+  let shown = '';
+  const outcome = await withApprovalInspected(
+    browser,
+    page,
+    'approve',
+    async (win) => {
+      shown = await win.$eval(sel(testId), (e) => e.textContent ?? '');
+    },
+    name,
+    ...args,
+  );
+  return { shown, outcome };
+}
 
 describe('signing through the dApp provider with the real two-party wallet', () => {
   let stack: Stack;
@@ -65,14 +99,10 @@ describe('signing through the dApp provider with the real two-party wallet', () 
 
   it('personal_sign: the window shows the text; ethers.verifyMessage recovers the wallet address', async () => {
     const message = 'Sign in to the demo dApp\nnonce: 42';
-    let shown = '';
-    const r = await withApprovalInspected(
+    const { shown, outcome: r } = await approveShowing(
       stack.chrome.browser,
       ethersPage,
-      'approve',
-      async (win) => {
-        shown = await win.$eval(sel('message-text'), (e) => e.textContent ?? '');
-      },
+      'message-text',
       'signAndVerify',
       message,
     );
@@ -85,14 +115,10 @@ describe('signing through the dApp provider with the real two-party wallet', () 
 
   it('eth_sendTransaction: fees filled from the chain, shown in ETH, mined on anvil, value received', async () => {
     const before = BigInt(await rpc<string>(stack.anvil.rpcUrl, 'eth_getBalance', [RECIPIENT, 'latest']));
-    let shownValue = '';
-    const r = await withApprovalInspected(
+    const { shown: shownValue, outcome: r } = await approveShowing(
       stack.chrome.browser,
       ethersPage,
-      'approve',
-      async (win) => {
-        shownValue = await win.$eval(sel('tx-value'), (e) => e.textContent ?? '');
-      },
+      'tx-value',
       'send',
       RECIPIENT,
       '0.25',
@@ -118,14 +144,7 @@ describe('signing through the dApp provider with the real two-party wallet', () 
     expect(locked.ok).toBe(true);
     await tab.close();
     // Locking tells the connected site: accountsChanged [] (the wallet's state change reaches the provider).
-    await ethersPage.waitForFunction(() => {
-      const ev = (
-        window as unknown as { dapp: { events(): { event: string; data: unknown }[] } }
-      ).dapp.events();
-      const last = ev.filter((e) => e.event === 'accountsChanged').at(-1);
-      return Array.isArray(last?.data) && last.data.length === 0;
-    });
-    expect(await callDapp(ethersPage, 'accounts')).toEqual({ ok: true, value: [] });
+    await expectToldNoAccount(ethersPage);
 
     const signing = withApprovalInspected(
       browser,
@@ -154,14 +173,10 @@ describe('signing through the dApp provider with the real two-party wallet', () 
   it('viem via EIP-6963: eth_signTypedData_v4 shows the EIP-712 tree and verifies with verifyTypedData', async () => {
     const connected = await s.viemConnect(stack.chrome.browser, viemPage);
     expect(connected).toEqual({ ok: true, value: [address] });
-    let tree = '';
-    const r = await withApprovalInspected(
+    const { shown: tree, outcome: r } = await approveShowing(
       stack.chrome.browser,
       viemPage,
-      'approve',
-      async (win) => {
-        tree = await win.$eval(sel('typed-data'), (e) => e.textContent ?? '');
-      },
+      'typed-data',
       'signTypedDataAndVerify',
     );
     expect(tree).toContain('Hello, Bob!');
@@ -171,14 +186,7 @@ describe('signing through the dApp provider with the real two-party wallet', () 
 
   it('revoking the permission fires accountsChanged [] and the site sees no account again', async () => {
     expect((await s.revoke(ethersPage)).ok).toBe(true);
-    await ethersPage.waitForFunction(() => {
-      const ev = (
-        window as unknown as { dapp: { events(): { event: string; data: unknown }[] } }
-      ).dapp.events();
-      const last = ev.filter((e) => e.event === 'accountsChanged').at(-1);
-      return Array.isArray(last?.data) && last.data.length === 0;
-    });
-    expect(await callDapp(ethersPage, 'accounts')).toEqual({ ok: true, value: [] });
+    await expectToldNoAccount(ethersPage);
     // The other origin keeps its own grant.
     expect(await callDapp(viemPage, 'accounts')).toEqual({ ok: true, value: [address] });
   });
@@ -194,14 +202,7 @@ describe('signing through the dApp provider with the real two-party wallet', () 
     expect(await popup.$(`li[data-origin="${dapps.ethers.origin}"]`)).toBeNull(); // revoked above
     await popup.click(`${row} ${sel('site-revoke')}`);
     await popup.waitForSelector(sel('sites-empty'), { timeout: 15_000 });
-    await viemPage.waitForFunction(() => {
-      const ev = (
-        window as unknown as { dapp: { events(): { event: string; data: unknown }[] } }
-      ).dapp.events();
-      const last = ev.filter((e) => e.event === 'accountsChanged').at(-1);
-      return Array.isArray(last?.data) && last.data.length === 0;
-    });
-    expect(await callDapp(viemPage, 'accounts')).toEqual({ ok: true, value: [] });
+    await expectToldNoAccount(viemPage);
     await popup.close();
   });
 });
