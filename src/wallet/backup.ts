@@ -138,6 +138,21 @@ export async function createBackup(
   return { backupId, fileText, fileName: backupFileName(header) };
 }
 
+/** Decrypt and decode a backup file (errors as WalletErrors); the decrypted body is wiped once decoded. */
+export async function readBackupFile(fileText: string, backupPassword: string) {
+  let opened: Awaited<ReturnType<typeof openBackupFile>>;
+  try {
+    opened = await openBackupFile(fileText, backupPassword);
+  } catch (e) {
+    throw toWalletError(e);
+  }
+  try {
+    return { header: opened.header, contents: decodeBackupBody(opened.body) };
+  } finally {
+    opened.body.fill(0);
+  }
+}
+
 /** Re-read the saved file: decrypt, match the wallet, then confirm the backup pairs at the enclave. */
 export async function verifyBackup(
   core: WalletCore,
@@ -145,21 +160,10 @@ export async function verifyBackup(
   fileText: string,
   backupPassword: string,
 ): Promise<BackupInfo> {
-  let opened: Awaited<ReturnType<typeof openBackupFile>>;
-  try {
-    opened = await openBackupFile(fileText, backupPassword);
-  } catch (e) {
-    throw toWalletError(e);
-  }
-  let contents: ReturnType<typeof decodeBackupBody>;
-  try {
-    contents = decodeBackupBody(opened.body);
-  } finally {
-    opened.body.fill(0);
-  }
+  const { header, contents } = await readBackupFile(fileText, backupPassword);
   try {
     if (
-      opened.header.walletId !== w.id ||
+      header.walletId !== w.id ||
       contents.walletId !== w.id ||
       hex(contents.ecdsa.Q) !== w.data.publicKeys.secp256k1 ||
       hex(contents.frost.groupKey) !== w.data.publicKeys.ed25519

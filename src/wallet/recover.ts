@@ -13,14 +13,12 @@ import { ed25519 } from '@noble/curves/ed25519.js';
 import type { WalletAddresses } from '../messaging/page-messages.ts';
 import { ed25519Signer } from '../mpc/channel/index.ts';
 import { randomId } from '../vault/encoding.ts';
-import { openBackupFile } from '../vault/index.ts';
 import type { JournalEntry } from '../vault/journal.ts';
 import { checkNewPassword } from '../vault/validate.ts';
-import { enclaveFingerprint } from './backup.ts';
-import { toWalletError, WalletError } from './errors.ts';
+import { enclaveFingerprint, readBackupFile } from './backup.ts';
+import { WalletError } from './errors.ts';
 import { evmAddressOf, hex, solanaAddressOf } from './keys.ts';
 import { pendingShareWrites, wipeWrites } from './refresh.ts';
-import { decodeBackupBody } from './share-codec.ts';
 import {
   confirmAndActivateSigningPairs,
   isPairGone,
@@ -44,21 +42,9 @@ export async function recoverWallet(
   backupPassword: string,
   newPassword: string,
 ): Promise<WalletAddresses> {
-  let opened: Awaited<ReturnType<typeof openBackupFile>>;
-  try {
-    opened = await openBackupFile(fileText, backupPassword);
-  } catch (e) {
-    throw toWalletError(e);
-  }
-  let contents: ReturnType<typeof decodeBackupBody>;
-  try {
-    contents = decodeBackupBody(opened.body);
-  } finally {
-    opened.body.fill(0);
-  }
+  const { header, contents } = await readBackupFile(fileText, backupPassword);
   const deviceSk = ed25519.utils.randomSecretKey();
   try {
-    const { header } = opened;
     const identityKey = hex(contents.enclaveIdentityKey);
     if (
       header.walletId !== contents.walletId ||
