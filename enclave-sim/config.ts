@@ -22,6 +22,12 @@ export interface EnclaveConfig {
   /** Service-wide createWallet limit (a registration costs a full ECDSA key generation). */
   registrationsPerSec: number;
   registrationBurst: number;
+  /** Each remote address's share of the registration budget (default: a sixth of burst and rate). */
+  registrationBurstPerIp: number;
+  registrationsPerSecPerIp: number;
+  /** Concurrent WebSocket connections in total and per remote address; more are refused (RATE_LIMITED). */
+  maxConnections: number;
+  maxConnectionsPerIp: number;
   /** Graceful shutdown: how long running operations may finish before they are aborted. */
   drainGraceSec: number;
 }
@@ -60,6 +66,12 @@ function num(text: string, what: string, min: number): number {
   return n;
 }
 
+function int(text: string, what: string): number {
+  const n = num(text, what, 1);
+  if (!Number.isInteger(n)) throw new Error(`invalid ${what}: ${text}`);
+  return n;
+}
+
 /** Flags win over environment variables, which win over defaults (127.0.0.1:8787, ./.enclave-data). */
 export function parseEnclaveConfig(argv: string[], env: NodeJS.ProcessEnv): EnclaveConfig {
   const { flag, has } = flagReader(argv);
@@ -71,6 +83,8 @@ export function parseEnclaveConfig(argv: string[], env: NodeJS.ProcessEnv): Encl
   const identityKeyFile = path.resolve(
     flag('identity-key-file') ?? env.ENCLAVE_IDENTITY_KEY_FILE ?? path.join(dataDir, 'identity.key'),
   );
+  const registrationsPerSec = num(flag('registrations-per-sec') ?? '1', 'registration rate', 0.001);
+  const registrationBurst = num(flag('registration-burst') ?? '60', 'registration burst', 1);
   return {
     host,
     port,
@@ -96,8 +110,23 @@ export function parseEnclaveConfig(argv: string[], env: NodeJS.ProcessEnv): Encl
     walletBurst: num(flag('wallet-burst') ?? '200', 'wallet burst', 1),
     connectionFramesPerSec: num(flag('connection-frames-per-sec') ?? '500', 'connection rate', 0.01),
     connectionBurst: num(flag('connection-burst') ?? '1000', 'connection burst', 1),
-    registrationsPerSec: num(flag('registrations-per-sec') ?? '1', 'registration rate', 0.001),
-    registrationBurst: num(flag('registration-burst') ?? '60', 'registration burst', 1),
+    registrationsPerSec,
+    registrationBurst,
+    registrationBurstPerIp: num(
+      flag('registration-burst-per-ip') ?? String(Math.max(1, Math.ceil(registrationBurst / 6))),
+      'registration burst per address',
+      1,
+    ),
+    registrationsPerSecPerIp: num(
+      flag('registrations-per-sec-per-ip') ?? String(registrationsPerSec / 6),
+      'registration rate per address',
+      0.0001,
+    ),
+    maxConnections: int(flag('max-connections') ?? env.ENCLAVE_MAX_CONNECTIONS ?? '1000', 'max connections'),
+    maxConnectionsPerIp: int(
+      flag('max-connections-per-ip') ?? env.ENCLAVE_MAX_CONNECTIONS_PER_IP ?? '64',
+      'max connections per address',
+    ),
     drainGraceSec: num(flag('drain-grace') ?? env.ENCLAVE_DRAIN_GRACE ?? '5', 'drain grace', 0),
   };
 }

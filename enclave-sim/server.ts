@@ -1,3 +1,4 @@
+import type { IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type WebSocket, WebSocketServer } from 'ws';
 import type { EnclaveConfig } from './config.ts';
@@ -6,13 +7,18 @@ import type { Logger } from './log.ts';
 import { Connection } from './service/connection.ts';
 import type { CurveEngine } from './service/curve-engine.ts';
 import { PairLocks, RateLimits } from './service/policy.ts';
+import { ConnectionLimits, type ConnectionRefusal, sourceKey } from './service/policy-connections.ts';
 import type { Curve, WalletStore } from './store/wallet-store.ts';
 
 const MAX_FRAME_BYTES = 256 * 1024;
+/** WebSocket close code "Try Again Later" (RFC 6455 registry): a connection refused by a limit. */
+export const CLOSE_TRY_AGAIN_LATER = 1013;
 
 export interface EnclaveServer {
   url: string;
   port: number;
+  /** Connections counted against the limits right now (refused ones are not). */
+  readonly connections: number;
   close(): Promise<void>;
 }
 
@@ -34,8 +40,24 @@ export interface EnclaveServerOptions {
     | 'connectionBurst'
     | 'mpcTimeoutSec'
   > &
-    Partial<Pick<EnclaveConfig, 'drainGraceSec' | 'registrationsPerSec' | 'registrationBurst'>>;
+    Partial<
+      Pick<
+        EnclaveConfig,
+        | 'drainGraceSec'
+        | 'registrationsPerSec'
+        | 'registrationBurst'
+        | 'registrationBurstPerIp'
+        | 'registrationsPerSecPerIp'
+        | 'maxConnections'
+        | 'maxConnectionsPerIp'
+      >
+    >;
   pedersenPublic?: () => unknown;
+  /**
+   * The remote address a connection is counted under (connection and registration limits). Injectable so
+   * tests on loopback can simulate several addresses; a deployment behind a proxy would read its header.
+   */
+  remoteAddress?: (req: IncomingMessage) => string | undefined;
   now?: () => Date;
 }
 
@@ -46,6 +68,8 @@ export async function startEnclaveServer(opts: EnclaveServerOptions): Promise<En
     wss.once('error', reject);
   });
   const sockets = new Map<WebSocket, Connection>();
+  /** Refused sockets until their close handshake ends (terminated at shutdown, so none can hold it up). */
+  const refused = new Set<WebSocket>();
   let closing = false;
   const c = opts.config;
   const limits = new RateLimits(
@@ -55,7 +79,24 @@ export async function startEnclaveServer(opts: EnclaveServerOptions): Promise<En
     c.connectionBurst,
     c.registrationsPerSec,
     c.registrationBurst,
+    ...(c.registrationBurstPerIp !== undefined && c.registrationsPerSecPerIp !== undefined
+      ? [{ burst: c.registrationBurstPerIp, perSecond: c.registrationsPerSecPerIp }]
+      : []),
   );
+  const connections = new ConnectionLimits(c.maxConnections ?? 1000, c.maxConnectionsPerIp ?? 64);
+  const remoteAddress = opts.remoteAddress ?? ((req: IncomingMessage) => req.socket.remoteAddress);
+  // Refusals are logged as a count at most once a second (a flood of them must not flood the log), and
+  // never with the address.
+  let refusedSince = 0;
+  let refusedLoggedAt = Number.NEGATIVE_INFINITY;
+  const noteRefusal = (why: ConnectionRefusal) => {
+    refusedSince++;
+    const now = performance.now();
+    if (now - refusedLoggedAt < 1000) return;
+    opts.log('warn', { event: 'connections_refused', code: why, count: refusedSince });
+    refusedSince = 0;
+    refusedLoggedAt = now;
+  };
   const locks = new PairLocks();
   const deps = {
     identity: opts.identity,
@@ -86,15 +127,44 @@ export async function startEnclaveServer(opts: EnclaveServerOptions): Promise<En
   const sweeper = setInterval(sweep, 60_000);
   sweeper.unref();
 
-  wss.on('connection', (ws) => {
-    const conn = new Connection(deps, {
-      send: (text) => {
-        if (ws.readyState === ws.OPEN) ws.send(text);
+  wss.on('connection', (ws, req) => {
+    const source = sourceKey(remoteAddress(req));
+    const refusal = connections.tryOpen(source);
+    if (refusal) {
+      // Refused after the upgrade, not before it: a browser's WebSocket shows neither an HTTP status nor a
+      // body, so the client learns the reason only from this frame and the close code.
+      noteRefusal(refusal);
+      refused.add(ws);
+      ws.on('close', () => refused.delete(ws));
+      ws.on('error', () => {});
+      ws.send(
+        JSON.stringify({
+          v: 1,
+          t: 'error',
+          code: 'RATE_LIMITED',
+          message:
+            refusal === 'TOO_MANY_CONNECTIONS'
+              ? 'The enclave has too many connections; retry shortly.'
+              : 'Too many connections from this address; close one or retry shortly.',
+          detail: refusal,
+        }),
+      );
+      ws.close(CLOSE_TRY_AGAIN_LATER, 'RATE_LIMITED');
+      return;
+    }
+    const conn = new Connection(
+      deps,
+      {
+        send: (text) => {
+          if (ws.readyState === ws.OPEN) ws.send(text);
+        },
+        close: (code, reason) => ws.close(code, reason),
       },
-      close: (code, reason) => ws.close(code, reason),
-    });
+      source,
+    );
     sockets.set(ws, conn);
     ws.on('close', () => {
+      connections.release(source);
       sockets.delete(ws);
       conn.onClose();
     });
@@ -111,6 +181,9 @@ export async function startEnclaveServer(opts: EnclaveServerOptions): Promise<En
   return {
     url: `ws://${opts.host}:${port}`,
     port,
+    get connections() {
+      return connections.open;
+    },
     async close() {
       closing = true;
       clearInterval(sweeper);
@@ -128,6 +201,7 @@ export async function startEnclaveServer(opts: EnclaveServerOptions): Promise<En
           new Promise((r) => setTimeout(r, 500)),
         ]);
       }
+      for (const ws of refused) ws.terminate();
       for (const ws of sockets.keys()) ws.close(1001, 'shutting down');
       await new Promise<void>((resolve) => wss.close(() => resolve()));
       for (const ws of sockets.keys()) ws.terminate();

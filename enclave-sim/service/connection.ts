@@ -64,6 +64,8 @@ export class Connection {
   constructor(
     private readonly deps: ConnectionDeps,
     private readonly out: Outbound,
+    /** The client's source key (policy-connections.ts sourceKey): its share of the registration budget. */
+    private readonly source = 'unknown',
   ) {
     this.responder = new ChannelResponder({ identitySecretKey: deps.identity.secretKey });
     this.bucket = deps.limits.forConnection();
@@ -318,7 +320,7 @@ export class Connection {
       this.sendError(req.id, 'RATE_LIMITED', 'Too many requests for this wallet; retry later.');
       return;
     }
-    if (op === 'createWallet' && !this.deps.limits.takeRegistration()) {
+    if (op === 'createWallet' && !this.deps.limits.takeRegistration(this.source)) {
       this.sendError(req.id, 'RATE_LIMITED', 'Too many new wallets right now; retry in a minute.');
       return;
     }

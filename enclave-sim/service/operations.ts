@@ -373,7 +373,7 @@ const eject: Handler = async (ctx, raw) => {
   if (pair.kind !== 'signing' || !['STORED_CLIENT', 'LOCKED', 'EJECT_PENDING'].includes(pair.status))
     throw new ServiceError('PAIR_NOT_USABLE', `The pair cannot be ejected (status ${pair.status}).`);
   const wallet = ctx.deps.store.getWallet(walletId)!;
-  if (!ejectAllowed(wallet, pair, ctx.deps.now()))
+  if (!ejectAllowed(wallet, pair, ctx.deps.now(), ctx.deps.store.listPairs(walletId)))
     throw new ServiceError('EJECT_WINDOW_CLOSED', 'Eject is not enabled for this wallet right now.');
   const eng = engine(ctx, curve);
   return withPair(ctx, pair.id, async () => {

@@ -32,6 +32,37 @@ describe('enclave policy', () => {
     expect(ejectAllowed(w, released, new Date('2026-01-02T01:00:00Z'))).toBe(false);
   });
 
+  it("eject window: the other curve's signing pair released within 24 h lets this one finish the eject", () => {
+    const now = new Date('2026-01-01T12:00:00Z');
+    const w = { ejectableUntil: '2026-01-01T11:00:00Z', ejectableFrom: null } as WalletRow;
+    const secp = {
+      id: 's',
+      curve: 'secp256k1',
+      kind: 'signing',
+      status: 'STORED_CLIENT',
+      ejectReleasedAt: null,
+    };
+    const ed = {
+      id: 'e',
+      curve: 'ed25519',
+      kind: 'signing',
+      status: 'EJECT_PENDING',
+      ejectReleasedAt: '2026-01-01T10:30:00Z',
+    };
+    const pair = secp as PairRow;
+    expect(ejectAllowed(w, pair, now)).toBe(false);
+    expect(ejectAllowed(w, pair, now, [pair, ed as PairRow])).toBe(true);
+    expect(ejectAllowed(w, pair, now, [pair, { ...ed, status: 'EJECTED' } as PairRow])).toBe(true);
+    // Not: a backup pair, a pair of the same curve, a pair never released, or a release over 24 h ago.
+    expect(ejectAllowed(w, pair, now, [{ ...ed, kind: 'backup' } as PairRow])).toBe(false);
+    expect(ejectAllowed(w, pair, now, [{ ...ed, id: 'x', curve: 'secp256k1' } as PairRow])).toBe(false);
+    expect(ejectAllowed(w, pair, now, [{ ...ed, status: 'REVOKED' } as PairRow])).toBe(false);
+    expect(ejectAllowed(w, pair, now, [{ ...ed, ejectReleasedAt: null } as PairRow])).toBe(false);
+    expect(ejectAllowed(w, pair, new Date('2026-01-02T11:00:00Z'), [ed as PairRow])).toBe(false);
+    // A backup pair itself is never ejected this way.
+    expect(ejectAllowed(w, { ...secp, kind: 'backup' } as PairRow, now, [ed as PairRow])).toBe(false);
+  });
+
   it('one session per pair at a time', () => {
     const l = new PairLocks();
     expect(l.tryAcquire('p')).toBe(true);

@@ -22,6 +22,39 @@ export class TokenBucket {
     this.tokens -= 1;
     return true;
   }
+
+  /** Refilled to capacity (nothing of it is spent any more). */
+  isFull(): boolean {
+    const now = this.clock();
+    return this.tokens + ((now - this.last) / 1000) * this.perSecond >= this.capacity;
+  }
+}
+
+/**
+ * Each source's share of the service-wide registration budget: a createWallet takes a token from the
+ * source's own bucket first, then from the service-wide one, so one address can spend at most its share of
+ * the burst, and a refusal by its own bucket costs the others nothing.
+ */
+export class RegistrationShares {
+  private readonly buckets = new Map<string, TokenBucket>();
+  constructor(
+    readonly burst: number,
+    readonly perSecond: number,
+    private readonly clock: () => number = () => performance.now(),
+  ) {}
+
+  take(source: string): boolean {
+    let b = this.buckets.get(source);
+    if (!b) {
+      // Bounded memory: forget sources whose bucket has refilled (they have nothing left to count).
+      if (this.buckets.size >= 10_000)
+        for (const [k, v] of this.buckets) if (v.isFull()) this.buckets.delete(k);
+      if (this.buckets.size >= 10_000) this.buckets.clear();
+      b = new TokenBucket(this.burst, this.perSecond, this.clock);
+      this.buckets.set(source, b);
+    }
+    return b.take();
+  }
 }
 
 /**
@@ -32,6 +65,7 @@ export class TokenBucket {
 export class RateLimits {
   private readonly wallets = new Map<string, TokenBucket>();
   private readonly registrations: TokenBucket;
+  private readonly registrationShares: RegistrationShares;
   constructor(
     readonly walletOpsPerSecond: number,
     readonly walletBurst: number,
@@ -39,12 +73,19 @@ export class RateLimits {
     readonly connectionBurst: number,
     registrationsPerSecond = 1,
     registrationBurst = 60,
+    /** Each source's share (see RegistrationShares); by default a sixth of the service-wide budget. */
+    registrationShare: { burst: number; perSecond: number } = {
+      burst: Math.max(1, Math.ceil(registrationBurst / 6)),
+      perSecond: registrationsPerSecond / 6,
+    },
   ) {
     this.registrations = new TokenBucket(registrationBurst, registrationsPerSecond);
+    this.registrationShares = new RegistrationShares(registrationShare.burst, registrationShare.perSecond);
   }
 
-  takeRegistration(): boolean {
-    return this.registrations.take();
+  /** A createWallet from `source` (see sourceKey): its own share first, then the service-wide budget. */
+  takeRegistration(source = 'unknown'): boolean {
+    return this.registrationShares.take(source) && this.registrations.take();
   }
 
   forConnection(): TokenBucket {
@@ -62,13 +103,29 @@ export class RateLimits {
   }
 }
 
-/** Eject is allowed inside the wallet's window, or as a re-send within 24 h of the first release (SPEC §4.7). */
-export function ejectAllowed(wallet: WalletRow, pair: PairRow, now: Date): boolean {
-  if (pair.status === 'EJECT_PENDING' && pair.ejectReleasedAt) {
-    if (now.getTime() - Date.parse(pair.ejectReleasedAt) <= EJECT_RESEND_MS) return true;
-  }
-  if (!wallet.ejectableUntil) return false;
+/**
+ * Eject is allowed inside the wallet's window, or as a re-send within 24 h of the first release (SPEC §4.7).
+ * One eject covers both curves, one operation each: when the other curve's signing pair (`siblings`: the
+ * wallet's pairs) had its half released within 24 h, this pair may finish the same eject after the window
+ * closed. Otherwise a window that closed between the two curves would leave the wallet stuck: the released
+ * pair can never co-sign again (its half is out) and the other could not be exported. Nothing here ever
+ * takes a pair back towards co-signing.
+ */
+export function ejectAllowed(wallet: WalletRow, pair: PairRow, now: Date, siblings: PairRow[] = []): boolean {
   const t = now.getTime();
+  const releasedRecently = (p: PairRow) =>
+    p.ejectReleasedAt !== null && t - Date.parse(p.ejectReleasedAt) <= EJECT_RESEND_MS;
+  if (pair.status === 'EJECT_PENDING' && releasedRecently(pair)) return true;
+  const finishing = siblings.some(
+    (s) =>
+      s.id !== pair.id &&
+      s.kind === 'signing' &&
+      s.curve !== pair.curve &&
+      (s.status === 'EJECT_PENDING' || s.status === 'EJECTED') &&
+      releasedRecently(s),
+  );
+  if (finishing && pair.kind === 'signing') return true;
+  if (!wallet.ejectableUntil) return false;
   if (wallet.ejectableFrom && t < Date.parse(wallet.ejectableFrom)) return false;
   return t <= Date.parse(wallet.ejectableUntil);
 }

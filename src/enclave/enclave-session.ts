@@ -116,8 +116,9 @@ export class EnclaveSession {
         timeoutMs,
       );
     } catch (e) {
+      const refusal = unreadRefusal(e, transport);
       transport.close();
-      throw asClientError(e);
+      throw refusal ?? asClientError(e);
     }
   }
 
@@ -157,8 +158,9 @@ export class EnclaveSession {
       const done = await io.expect('done');
       return { result: decode(serviceSchemas.done, done).result, driven };
     } catch (e) {
+      const refusal = unreadRefusal(e, this.transport, this.channel);
       this.close();
-      throw asClientError(e);
+      throw refusal ?? asClientError(e);
     }
   }
 
@@ -233,6 +235,40 @@ export class OpIo {
       },
     });
   }
+}
+
+/**
+ * After losing the connection, the enclave's typed refusal if it sent one we had not read yet (e.g.
+ * SHUTTING_DOWN for an operation aborted by a drain while this side computed its next message). Only a lost
+ * connection is replaced: any other failure (a refused proof, a timeout) stands as it is.
+ */
+function unreadRefusal(
+  e: unknown,
+  transport: FrameTransport,
+  channel?: SecureSession,
+): EnclaveClientError | undefined {
+  const lost =
+    e instanceof EnclaveClientError &&
+    transport.isClosed &&
+    e.detail !== 'TIMEOUT' &&
+    (e.code === 'ENCLAVE_UNREACHABLE' || e.code === 'ENCLAVE_SHUTTING_DOWN' || e.code === 'RATE_LIMITED');
+  if (!lost) return undefined;
+  for (const text of transport.takeUnread()) {
+    try {
+      const outer = parseOrFail(text);
+      if (outer.t === 'error') return serviceError(String(outer.code), detailOf(outer));
+      if (!channel || channel.isClosed) continue;
+      const inner = channel.open(outer) as Record<string, unknown> | null;
+      if (inner?.t === 'error') {
+        const err = decode(serviceSchemas.error, inner);
+        return serviceError(err.code, err.detail);
+      }
+    } catch {
+      // Not readable (or out of order): the connection loss stands.
+      return undefined;
+    }
+  }
+  return undefined;
 }
 
 function parseOrFail(text: string): Record<string, unknown> {

@@ -1,6 +1,20 @@
 import { EnclaveClientError } from './enclave-errors.ts';
 import type { WebSocketFactory, WebSocketLike } from './enclave-hello.ts';
 
+/** Close codes the enclave uses on purpose: drain on shutdown (1001 Going Away), a limit (1013 Try Again Later). */
+const CLOSE_GOING_AWAY = 1001;
+const CLOSE_TRY_AGAIN_LATER = 1013;
+
+/** The typed error for a socket the enclave closed, from its close code. */
+export function closedBy(ev: unknown): EnclaveClientError {
+  const code = (ev as { code?: unknown } | null | undefined)?.code;
+  if (code === CLOSE_GOING_AWAY)
+    return new EnclaveClientError('ENCLAVE_SHUTTING_DOWN', undefined, 'CONNECTION_CLOSED_GOING_AWAY');
+  if (code === CLOSE_TRY_AGAIN_LATER)
+    return new EnclaveClientError('RATE_LIMITED', undefined, 'CONNECTION_CLOSED_TRY_AGAIN_LATER');
+  return new EnclaveClientError('ENCLAVE_UNREACHABLE', 'The enclave closed the connection.');
+}
+
 /**
  * A WebSocket as an ordered queue of text frames with timeouts. Works with the browser's WebSocket (service
  * worker) and with `ws` in Node through the injected factory.
@@ -40,9 +54,9 @@ export class FrameTransport {
         t.fail(new EnclaveClientError('ENCLAVE_UNREACHABLE'));
         reject(new EnclaveClientError('ENCLAVE_UNREACHABLE'));
       };
-      ws.onclose = () => {
+      ws.onclose = (ev) => {
         clearTimeout(timer);
-        t.fail(new EnclaveClientError('ENCLAVE_UNREACHABLE', 'The enclave closed the connection.'));
+        t.fail(closedBy(ev));
         reject(new EnclaveClientError('ENCLAVE_UNREACHABLE'));
       };
       ws.onmessage = (ev) => {
@@ -63,6 +77,15 @@ export class FrameTransport {
     const w = this.waiter;
     this.waiter = undefined;
     w?.reject(this.closedError);
+  }
+
+  /**
+   * Frames that arrived but were not read (oldest first), taken out of the queue. After a failure the
+   * session looks here for the enclave's own refusal: the enclave sends a typed error and then closes, and
+   * a client busy computing meets the closed socket before it reads that error.
+   */
+  takeUnread(): string[] {
+    return this.queue.splice(0);
   }
 
   get isClosed(): boolean {

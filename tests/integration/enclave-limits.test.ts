@@ -351,11 +351,11 @@ describe('enclave-sim graceful shutdown (SIGTERM)', () => {
     expect(answers.at(-1)).toMatchObject({ t: 'error', id: 1, code: 'SHUTTING_DOWN' });
     expect(await bare.raw.closed).toBe(1001);
     // The typed clients were stalled: that answer sat unread behind the frame they still had to answer,
-    // and their reply met the closed socket, so the client reports the connection loss (it does not look
-    // for an error frame already queued when a send fails).
+    // and their reply met the closed socket; the client then reads the enclave's queued refusal and reports
+    // it (the service is restarting), not a lost connection.
     for (const e of [await refresh, await sign, await create]) {
       expect(e).toBeInstanceOf(EnclaveClientError);
-      expect(e).toMatchObject({ code: 'ENCLAVE_UNREACHABLE' });
+      expect(e).toMatchObject({ code: 'ENCLAVE_SHUTTING_DOWN', detail: 'SHUTTING_DOWN' });
     }
     const aborted = opLogs(0).filter((r) => r.code === 'SHUTTING_DOWN');
     expect(aborted.map((r) => r.op).sort()).toEqual(['createWallet', 'refresh', 'signEcdsa', 'signEd25519']);
