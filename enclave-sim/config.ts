@@ -28,6 +28,8 @@ export interface EnclaveConfig {
   /** Concurrent WebSocket connections in total and per remote address; more are refused (RATE_LIMITED). */
   maxConnections: number;
   maxConnectionsPerIp: number;
+  /** A connection with no frame and no running operation for this long is closed (1000, reason IDLE). */
+  idleTimeoutSec: number;
   /** Graceful shutdown: how long running operations may finish before they are aborted. */
   drainGraceSec: number;
 }
@@ -127,6 +129,7 @@ export function parseEnclaveConfig(argv: string[], env: NodeJS.ProcessEnv): Encl
       flag('max-connections-per-ip') ?? env.ENCLAVE_MAX_CONNECTIONS_PER_IP ?? '64',
       'max connections per address',
     ),
+    idleTimeoutSec: num(flag('idle-timeout') ?? env.ENCLAVE_IDLE_TIMEOUT ?? '300', 'idle timeout', 0.1),
     drainGraceSec: num(flag('drain-grace') ?? env.ENCLAVE_DRAIN_GRACE ?? '5', 'drain grace', 0),
   };
 }

@@ -11,7 +11,12 @@ import type { WebSocketFactory } from '../src/enclave/enclave-hello.ts';
 import { ed25519Signer } from '../src/mpc/channel/index.ts';
 import { randomBytes } from '../src/mpc/common/bytes.ts';
 import type { LogFields } from './log.ts';
-import { CLOSE_TRY_AGAIN_LATER, type EnclaveServer, startEnclaveServer } from './server.ts';
+import {
+  CLOSE_TRY_AGAIN_LATER,
+  type EnclaveServer,
+  type EnclaveServerOptions,
+  startEnclaveServer,
+} from './server.ts';
 import { openDatabase } from './store/db.ts';
 import { Sealer } from './store/sealing.ts';
 import { WalletStore } from './store/wallet-store.ts';
@@ -27,11 +32,11 @@ const logs: LogFields[] = [];
 let server: EnclaveServer;
 let identityKey: string;
 
-beforeAll(async () => {
+async function startTestServer(extra: Partial<EnclaveServerOptions['config']> = {}): Promise<EnclaveServer> {
   const secretKey = ed25519.utils.randomSecretKey();
   const publicKey = ed25519.getPublicKey(secretKey);
   identityKey = bytesToHex(publicKey);
-  server = await startEnclaveServer({
+  return startEnclaveServer({
     host: '127.0.0.1',
     port: 0,
     identity: { secretKey, publicKey, publicKeyHex: identityKey },
@@ -54,12 +59,17 @@ beforeAll(async () => {
       registrationBurst: 4,
       registrationBurstPerIp: 1,
       registrationsPerSecPerIp: 0.001,
+      ...extra,
     },
     remoteAddress: (req) => {
       const h = req.headers[SOURCE_HEADER];
       return typeof h === 'string' ? h : req.socket.remoteAddress;
     },
   });
+}
+
+beforeAll(async () => {
+  server = await startTestServer();
 });
 
 afterAll(async () => {
@@ -191,5 +201,33 @@ describe('enclave-sim connection limits (injected remote address)', () => {
     expect(await create('10.2.0.1')).toMatchObject({ code: 'RATE_LIMITED', detail: 'RATE_LIMITED' });
     expect(await create('10.2.0.2')).toMatchObject(unavailable);
     expect(await create('10.2.0.3')).toMatchObject(unavailable);
+  });
+
+  it('an idle connection is closed (1000, IDLE) and its slot freed; one that keeps talking stays', async () => {
+    const main = server;
+    server = await startTestServer({ idleTimeoutSec: 0.3 });
+    try {
+      const quiet = await heldFrom('10.3.0.1');
+      const talking = await heldFrom('10.3.0.2');
+      let reason = '';
+      quiet.ws.on('close', (_code, r) => {
+        reason = r.toString();
+      });
+      // Talk on one socket until the other has been closed for idling.
+      let closedCode: number | undefined;
+      void quiet.closed.then((c) => {
+        closedCode = c;
+      });
+      while (closedCode === undefined) {
+        expect(await talking.hello()).toMatchObject({ t: 'hello' });
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      expect([closedCode, reason]).toEqual([1000, 'IDLE']);
+      await serverCounts(1);
+      await closeAll([talking]);
+    } finally {
+      await server.close();
+      server = main;
+    }
   });
 });

@@ -50,6 +50,7 @@ export interface EnclaveServerOptions {
         | 'registrationsPerSecPerIp'
         | 'maxConnections'
         | 'maxConnectionsPerIp'
+        | 'idleTimeoutSec'
       >
     >;
   pedersenPublic?: () => unknown;
@@ -163,7 +164,21 @@ export async function startEnclaveServer(opts: EnclaveServerOptions): Promise<En
       source,
     );
     sockets.set(ws, conn);
+    // A held slot must cost the holder something: a connection that sends nothing and runs nothing is
+    // closed (a running operation has its own protocol timeout). The client drops its kept channel sooner.
+    const idleMs = (c.idleTimeoutSec ?? 300) * 1000;
+    let idle: ReturnType<typeof setTimeout> | undefined;
+    const armIdle = () => {
+      clearTimeout(idle);
+      idle = setTimeout(() => {
+        if (conn.busy) armIdle();
+        else ws.close(1000, 'IDLE');
+      }, idleMs);
+      idle.unref();
+    };
+    armIdle();
     ws.on('close', () => {
+      clearTimeout(idle);
       connections.release(source);
       sockets.delete(ws);
       conn.onClose();
@@ -173,6 +188,7 @@ export async function startEnclaveServer(opts: EnclaveServerOptions): Promise<En
       opts.log('warn', { event: 'socket_error', code: 'FRAME_TOO_LARGE' });
     });
     ws.on('message', (raw, isBinary) => {
+      armIdle();
       conn.onFrame(isBinary ? null : raw.toString());
     });
   });
