@@ -3,7 +3,7 @@ import type { ChainSettings, ChainSettingsStore } from '../chains/chain-registry
 import type { OriginGrant, PermissionsStorage } from '../permissions/permission-store.ts';
 
 /** Plain, non-secret settings in storage.local (survives restarts; never holds keys or shares). */
-function localValue<T>(key: string, fallback: T) {
+export function localValue<T>(key: string, fallback: T) {
   return {
     load: async (): Promise<T> => {
       const v = (await browser.storage.local.get(key))[key];
