@@ -3,6 +3,8 @@
  * the user approved (the `restrictReturnedAccounts` caveat). Stored as plain data (not secret) through an
  * injected store so the background can keep it in storage.local and tests in memory.
  */
+import { type GrantsStorage, memoryGrantsStorage, OriginGrants } from './origin-grants.ts';
+
 export interface OriginGrant {
   origin: string;
   /** Lower-case 0x addresses this origin may see. */
@@ -20,53 +22,17 @@ export interface Eip2255Permission {
   date: number;
 }
 
-export interface PermissionsStorage {
-  load(): Promise<Record<string, OriginGrant>>;
-  save(grants: Record<string, OriginGrant>): Promise<void>;
-}
+export type PermissionsStorage = GrantsStorage<OriginGrant>;
 
 export const ETH_ACCOUNTS = 'eth_accounts';
 
-export class PermissionStore {
-  constructor(
-    private readonly storage: PermissionsStorage,
-    private readonly now: () => number = Date.now,
-  ) {}
-
+export class PermissionStore extends OriginGrants<OriginGrant> {
   async grant(origin: string, accounts: string[]): Promise<OriginGrant> {
-    const all = await this.storage.load();
-    const g: OriginGrant = { origin, accounts: accounts.map((a) => a.toLowerCase()), date: this.now() };
-    await this.storage.save({ ...all, [origin]: g });
-    return g;
-  }
-
-  /** Record a use of the connection (shown as "last used" in the popup). */
-  async touch(origin: string): Promise<void> {
-    const all = await this.storage.load();
-    const g = Object.hasOwn(all, origin) ? all[origin] : undefined;
-    if (g) await this.storage.save({ ...all, [origin]: { ...g, lastUsedAt: this.now() } });
-  }
-
-  async get(origin: string): Promise<OriginGrant | undefined> {
-    const all = await this.storage.load();
-    return Object.hasOwn(all, origin) ? all[origin] : undefined;
+    return this.put({ origin, accounts: accounts.map((a) => a.toLowerCase()), date: this.now() });
   }
 
   async isConnected(origin: string): Promise<boolean> {
     return (await this.get(origin)) !== undefined;
-  }
-
-  /** Returns true when something was revoked. */
-  async revoke(origin: string): Promise<boolean> {
-    const all = await this.storage.load();
-    if (!Object.hasOwn(all, origin)) return false;
-    const { [origin]: _gone, ...rest } = all;
-    await this.storage.save(rest);
-    return true;
-  }
-
-  async list(): Promise<OriginGrant[]> {
-    return Object.values(await this.storage.load()).sort((a, b) => a.origin.localeCompare(b.origin));
   }
 }
 
@@ -79,12 +45,5 @@ export function toEip2255(g: OriginGrant): Eip2255Permission {
   };
 }
 
-export function memoryPermissionsStorage(initial: Record<string, OriginGrant> = {}): PermissionsStorage {
-  let value = structuredClone(initial);
-  return {
-    load: async () => structuredClone(value),
-    save: async (v) => {
-      value = structuredClone(v);
-    },
-  };
-}
+export const memoryPermissionsStorage = (initial: Record<string, OriginGrant> = {}): PermissionsStorage =>
+  memoryGrantsStorage(initial);
