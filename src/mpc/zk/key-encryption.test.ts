@@ -12,9 +12,15 @@ import {
   proveKeyEncryption,
   verifyKeyEncryption,
 } from './key-encryption.ts';
-import { verifyPaillierPedersenEqual } from './paillier-pedersen-equal.ts';
+import {
+  type PaillierPedersenEqualPrecomputation,
+  precomputePaillierPedersenEqual,
+  provePaillierPedersenEqual,
+  verifyPaillierPedersenEqual,
+} from './paillier-pedersen-equal.ts';
 import { CURVE_ORDER } from './params.ts';
-import { precomputePdl, provePdl, verifyPdl } from './pdl.ts';
+import { type PdlPrecomputation, precomputePdl, provePdl, verifyPdl } from './pdl.ts';
+import { SingleUse } from './precomputed.ts';
 import {
   proveRangePedersen,
   RANGE_REPS,
@@ -137,7 +143,51 @@ describe('keygen proofs on c_key: equality, range, PDL', () => {
     const D = [...ep.D];
     D[2] = 0n;
     expectRefused(() => verifyPaillierPedersenEqual(stEq, { ...ep, D }, ectx), 'BAD_PROOF');
+    D[2] = (ep.D[2]! * 2n) % n;
+    expectRefused(() => verifyPaillierPedersenEqual(stEq, { ...ep, D }, ectx), 'BAD_PROOF');
+    const cTilde = [...ep.cTilde];
+    cTilde[4] = (cTilde[4]! * (1n + n)) % (n * n);
+    expectRefused(() => verifyPaillierPedersenEqual(stEq, { ...ep, cTilde }, ectx), 'BAD_PROOF');
+    cTilde[4] = key.p;
+    expectRefused(() => verifyPaillierPedersenEqual(stEq, { ...ep, cTilde }, ectx), 'BAD_PROOF', [key.p]);
     expectRefused(() => verifyPaillierPedersenEqual({ ...stEq, c: key.p }, ep, ectx), 'BAD_PROOF');
+  });
+
+  it('a cheating prover whose single first message c̃_j is off by (1 + N) is refused by the batched N-th powers', () => {
+    // The cheat answers the challenge of its own (bad) first messages honestly, so every other check passes
+    // and only relation j, checked inside the batch of seven rounds, is wrong.
+    const n2 = n * n;
+    const ectx = sub('equal');
+    const rho = randomBelow(FIXED_ORDER);
+    const com = fixedCommit(x1, rho);
+    const stEq = { n, c: cKey, com };
+    const witEq = { key, x: x1, r: rand.r, rho };
+    const cheat = (j: number | undefined): PaillierPedersenEqualPrecomputation => {
+      const first = precomputePaillierPedersenEqual(key).take('test');
+      const cTilde = first.cTilde.map((c, i) => (i === j ? (c * (1n + n)) % n2 : c));
+      return new SingleUse({ ...first, cTilde });
+    };
+    verifyPaillierPedersenEqual(stEq, provePaillierPedersenEqual(stEq, witEq, ectx, cheat(undefined)), ectx);
+    let forged = provePaillierPedersenEqual(stEq, witEq, ectx, cheat(0));
+    expectRefused(() => verifyPaillierPedersenEqual(stEq, forged, ectx), 'BAD_PROOF', secrets);
+    forged = provePaillierPedersenEqual(stEq, witEq, ectx, cheat(9));
+    expectRefused(() => verifyPaillierPedersenEqual(stEq, forged, ectx), 'BAD_PROOF', secrets);
+    // Inside the whole keygen bundle too, where PDL's relation joins the same batch.
+    const bundle = {
+      com,
+      range: proveRangePedersen({ com }, { x: x1, rho }, sub('range')),
+      pdl: provePdl(st, wit, sub('pdl')),
+      equal: forged,
+    };
+    expectRefused(() => verifyKeyEncryption(st, bundle, ctx), 'BAD_PROOF', secrets);
+  });
+
+  it('a cheating PDL prover whose c_r is off by (1 + N) is refused, alone and inside the batch', () => {
+    const first = precomputePdl(key).take('test');
+    const pre: PdlPrecomputation = new SingleUse({ ...first, cR: (first.cR * (1n + n)) % (n * n) });
+    const pdl = provePdl(st, wit, sub('pdl'), pre);
+    expectRefused(() => verifyPdl(st, pdl, sub('pdl')), 'BAD_PROOF', secrets);
+    expectRefused(() => verifyKeyEncryption(st, { ...proof, pdl }, ctx), 'BAD_PROOF', secrets);
   });
 
   it('PDL refuses tampered and out-of-range responses', () => {

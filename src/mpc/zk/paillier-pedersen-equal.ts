@@ -1,7 +1,7 @@
 import { randomBelow } from '../common/bytes.ts';
 import { s } from '../common/codec.ts';
 import { MpcError } from '../common/errors.ts';
-import { bitLength, gcd, modInverse, modPow } from '../math/modular.ts';
+import { bitLength, gcd, modPow } from '../math/modular.ts';
 import { PAILLIER_MODULUS_BITS, type PaillierPrivateKey, PaillierPublicKey } from '../paillier/paillier.ts';
 import { type ProofContext, proofTranscript } from './context.ts';
 import {
@@ -13,6 +13,7 @@ import {
   FIXED_P,
   fixedGroupTable,
 } from './fixed-group.ts';
+import { assertNthPowers, type NthPowerClaim } from './nth-power-batch.ts';
 import { CURVE_ORDER, LOG_ALPHA, PAILLIER_LAMBDA, PAILLIER_REPS, SEC_P_STAT } from './params.ts';
 import { SingleUse } from './precomputed.ts';
 
@@ -22,6 +23,11 @@ import { SingleUse } from './precomputed.ts';
  *
  * t = 10 parallel repetitions with 13-bit challenge chunks e_i (λ = 130 bits in all); masks r_i < q·2^77
  * hide e_i·x statistically (2^-64); one Pedersen commitment to Σ r_i·2^(13i) carries the whole challenge.
+ *
+ * The proof carries its first messages c̃_i (commitment form) rather than the challenge e, which the
+ * verifier re-derives from them: then the ten checks c̃_i·c^{e_i} = Enc(d_i; D_i) need not be recomputed
+ * one by one to be hashed, and their N-th powers are verified together (nth-power-batch.ts). Same
+ * Σ-protocol, same Fiat–Shamir challenge; only what travels differs.
  */
 const MASK_BOUND = CURVE_ORDER << (BigInt(LOG_ALPHA) + SEC_P_STAT);
 const RADIX = BigInt(LOG_ALPHA);
@@ -41,7 +47,8 @@ export interface PaillierPedersenEqualWitness {
   rho: bigint;
 }
 export interface PaillierPedersenEqualProof {
-  e: bigint;
+  /** First messages c̃_i = Enc(r_i; R_i) mod N². */
+  cTilde: bigint[];
   d: bigint[];
   D: bigint[];
   comTilde: bigint;
@@ -50,7 +57,7 @@ export interface PaillierPedersenEqualProof {
 
 const reps = { minLen: PAILLIER_REPS, maxLen: PAILLIER_REPS };
 export const PaillierPedersenEqualProofSchema = s.object({
-  e: s.bigint({ maxBits: PAILLIER_LAMBDA }),
+  cTilde: s.array(s.bigint({ maxBits: 2 * PAILLIER_MODULUS_BITS }), reps),
   d: s.array(s.bigint({ maxBits: bitLength(MASK_BOUND) }), reps),
   D: s.array(s.bigint({ maxBits: PAILLIER_MODULUS_BITS }), reps),
   comTilde: s.bigint({ maxBits: FIXED_ELEMENT_BITS }),
@@ -139,7 +146,7 @@ export function provePaillierPedersenEqual(
     D.push((modPow(wit.r, ei, st.n) * Rt[i]!) % st.n);
   }
   const nu = (e * wit.rho + mu) % FIXED_ORDER;
-  return { e, d, D, comTilde, nu };
+  return { cTilde, d, D, comTilde, nu };
 }
 
 /** BAD_PROOF unless the proof verifies. The caller has already validated N (assertPaillierPublicKeyValid). */
@@ -148,38 +155,53 @@ export function verifyPaillierPedersenEqual(
   proof: PaillierPedersenEqualProof,
   ctx: ProofContext,
 ): void {
+  assertNthPowers(checkPaillierPedersenEqual(st, proof, ctx), st.n, st.n * st.n, 'equality proof');
+}
+
+/**
+ * Every check of verifyPaillierPedersenEqual except the N-th powers mod N², which it returns for the caller
+ * to verify with assertNthPowers (possibly together with other proofs' under the same N). BAD_PROOF.
+ */
+export function checkPaillierPedersenEqual(
+  st: PaillierPedersenEqualStatement,
+  proof: PaillierPedersenEqualProof,
+  ctx: ProofContext,
+): NthPowerClaim[] {
   const { n, c, com } = st;
   assertSizes(n);
-  const { e, d, D, comTilde, nu } = proof;
-  if (d.length !== PAILLIER_REPS || D.length !== PAILLIER_REPS)
+  const { cTilde, d, D, comTilde, nu } = proof;
+  if (cTilde.length !== PAILLIER_REPS || d.length !== PAILLIER_REPS || D.length !== PAILLIER_REPS)
     throw new MpcError('BAD_PROOF', 'equality proof has the wrong length');
-  if (e < 0n || bitLength(e) > PAILLIER_LAMBDA || nu < 0n || nu >= FIXED_ORDER)
-    throw new MpcError('BAD_PROOF', 'equality proof scalar out of range');
-  assertInFixedSubgroup(com, 'commitment');
-  assertInFixedSubgroup(comTilde, 'equality proof commitment');
+  if (nu < 0n || nu >= FIXED_ORDER) throw new MpcError('BAD_PROOF', 'equality proof scalar out of range');
   const pub = new PaillierPublicKey(n);
-  if (c <= 0n || c >= pub.n2) throw new MpcError('BAD_PROOF', 'equality proof ciphertext out of range');
-  let dProd = c % n;
+  const n2 = pub.n2;
+  if (c <= 0n || c >= n2) throw new MpcError('BAD_PROOF', 'equality proof ciphertext out of range');
   let dSum = 0n;
   for (let i = 0; i < PAILLIER_REPS; i++) {
     if (D[i]! <= 0n || D[i]! >= n) throw new MpcError('BAD_PROOF', 'equality proof randomness out of range');
+    if (cTilde[i]! <= 0n || cTilde[i]! >= n2)
+      throw new MpcError('BAD_PROOF', 'equality proof ciphertext out of range');
     if (d[i]! < 0n || d[i]! >= MASK_BOUND)
       throw new MpcError('BAD_PROOF', 'equality proof response out of range');
-    dProd = (dProd * D[i]!) % n;
     dSum += d[i]! << (RADIX * BigInt(i));
   }
+  assertInFixedSubgroup(com, 'commitment');
+  assertInFixedSubgroup(comTilde, 'equality proof commitment');
+  const e = challenge(st, cTilde, comTilde, ctx);
   // The Pedersen side first: it is cheap (mod p) and refuses most forgeries before the N-th powers.
   const lhs = (modPow(com, e, FIXED_P) * comTilde) % FIXED_P;
   const rhs = (modPow(FIXED_G, dSum, FIXED_P) * modPow(FIXED_H, nu, FIXED_P)) % FIXED_P;
   if (lhs !== rhs) throw new MpcError('BAD_PROOF', 'equality proof does not verify');
-  // One gcd covers c and every D_i.
-  if (gcd(dProd, n) !== 1n) throw new MpcError('BAD_PROOF', 'equality proof value not a unit');
-  const cInv = modInverse(c, pub.n2);
-  const cTilde: bigint[] = [];
+  // One gcd covers c, every c̃_i and every D_i (all must be units mod N).
+  let prod = c % n;
+  for (let i = 0; i < PAILLIER_REPS; i++) prod = (((prod * D[i]!) % n) * cTilde[i]!) % n;
+  if (gcd(prod, n) !== 1n) throw new MpcError('BAD_PROOF', 'equality proof value not a unit');
+  // c̃_i·c^{e_i} = (1 + N)^{d_i}·D_i^N  ⇔  c̃_i·c^{e_i}·(1 − d_i·N) = D_i^N  (mod N²).
+  const claims: NthPowerClaim[] = [];
   for (let i = 0; i < PAILLIER_REPS; i++) {
-    const ei = chunk(e, i);
-    cTilde.push((modPow(cInv, ei, pub.n2) * pub.encryptWithR(d[i]!, D[i]!)) % pub.n2);
+    const plainInv = (1n + (n - (d[i]! % n)) * n) % n2;
+    const u = (((cTilde[i]! * modPow(c, chunk(e, i), n2)) % n2) * plainInv) % n2;
+    claims.push({ u, base: D[i]! });
   }
-  if (challenge(st, cTilde, comTilde, ctx) !== e)
-    throw new MpcError('BAD_PROOF', 'equality proof does not verify');
+  return claims;
 }

@@ -5,6 +5,7 @@ import { MpcError } from '../common/errors.ts';
 import { bitLength, gcd, modPow } from '../math/modular.ts';
 import { PAILLIER_MODULUS_BITS, type PaillierPrivateKey, PaillierPublicKey } from '../paillier/paillier.ts';
 import { type ProofContext, proofTranscript } from './context.ts';
+import { assertNthPowers, type NthPowerClaim } from './nth-power-batch.ts';
 import { CURVE_ORDER, SEC_P_STAT } from './params.ts';
 import { SingleUse } from './precomputed.ts';
 
@@ -105,6 +106,14 @@ export function provePdl(
 
 /** BAD_PROOF unless it verifies. The caller has validated N, c_key and Q1 (a valid non-identity point). */
 export function verifyPdl(st: PdlStatement, proof: PdlProof, ctx: ProofContext): void {
+  assertNthPowers([checkPdl(st, proof, ctx)], st.n, st.n * st.n, 'PDL');
+}
+
+/**
+ * Every check of verifyPdl except the N-th power mod N², which it returns for the caller to verify with
+ * assertNthPowers (possibly together with other proofs' under the same N). BAD_PROOF.
+ */
+export function checkPdl(st: PdlStatement, proof: PdlProof, ctx: ProofContext): NthPowerClaim {
   const { n, cKey, q1 } = st;
   assertSize(n);
   const pub = new PaillierPublicKey(n);
@@ -127,6 +136,8 @@ export function verifyPdl(st: PdlStatement, proof: PdlProof, ctx: ProofContext):
   const lhs = G.multiplyUnsafe(z % Q);
   const rhs = R.add(q1.multiplyUnsafe(e));
   if (!lhs.equals(rhs)) throw new MpcError('BAD_PROOF', 'PDL does not verify');
-  const cZ = (cR * modPow(cKey, e, pub.n2)) % pub.n2;
-  if (pub.encryptWithR(z, rZ) !== cZ) throw new MpcError('BAD_PROOF', 'PDL does not verify');
+  // Enc(z; r_z) = c_r·c_key^e  ⇔  c_r·c_key^e·(1 − z·N) = r_z^N  (mod N²).
+  const n2 = pub.n2;
+  const plainInv = (1n + (n - (z % n)) * n) % n2;
+  return { u: (((cR * modPow(cKey, e, n2)) % n2) * plainInv) % n2, base: rZ };
 }

@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import { randomBelow } from '../common/bytes.ts';
+import { modPow } from '../math/modular.ts';
+import { FIXTURE_PRIMES, fixturePaillierKey } from '../paillier/fixtures.testutil.ts';
+import { assertNthPowers, NTH_POWER_BATCH_ROUNDS, type NthPowerClaim } from './nth-power-batch.ts';
+import { expectRefused } from './testutil.ts';
+
+const key = fixturePaillierKey(0);
+const n = key.n;
+const n2 = n * n;
+
+/** `count` true relations u = base^N mod m (m = N or N²) for the modulus N = `of`. */
+function honest(count: number, m: bigint, of = n): NthPowerClaim[] {
+  return Array.from({ length: count }, () => {
+    const base = randomBelow(of - 2n) + 2n;
+    return { u: modPow(base, of, m), base };
+  });
+}
+
+function withError(claims: NthPowerClaim[], j: number, factor: bigint, m: bigint): NthPowerClaim[] {
+  return claims.map((c, i) => (i === j ? { ...c, u: (c.u * factor) % m } : c));
+}
+
+const modN2 = honest(11, n2);
+const modN = honest(10, n);
+
+describe('batched N-th power checks', () => {
+  it('accepts honest relations mod N² (batched and one by one) and mod N', () => {
+    expect(NTH_POWER_BATCH_ROUNDS).toBe(7);
+    assertNthPowers(modN2, n, n2, 'test');
+    assertNthPowers(modN2.slice(0, 3), n, n2, 'test');
+    assertNthPowers(modN, n, n, 'test');
+    assertNthPowers([], n, n2, 'test');
+  });
+
+  it('refuses a batch where a single relation is off by (1 + N), the plaintext component, at any position', () => {
+    const claims = modN2;
+    for (const j of [0, 5, 10])
+      expectRefused(() => assertNthPowers(withError(claims, j, 1n + n, n2), n, n2, 'test'), 'BAD_PROOF');
+    // The smallest possible plaintext error, and one that is not an N-th power's exact value mod N.
+    expectRefused(
+      () => assertNthPowers(withError(claims, 3, 1n + n * n - n, n2), n, n2, 'test'),
+      'BAD_PROOF',
+    );
+    expectRefused(() => assertNthPowers(withError(modN, 9, 2n, n), n, n, 'test'), 'BAD_PROOF');
+    // Below the batching threshold every relation is checked exactly.
+    expectRefused(
+      () => assertNthPowers(withError(modN2.slice(0, 2), 1, 1n + n, n2), n, n2, 'test'),
+      'BAD_PROOF',
+    );
+  });
+
+  it('refuses an error of small prime order 8209 | N (one round alone would let it pass 1 time in 8209)', () => {
+    // N = 8209·P passes the no-small-factor check (8209 is the first prime above 2^13); (1 + P·N) has order
+    // 8209 in Z*_{N²} and is no N-th power: the forgery the repeated rounds are there for.
+    const big = FIXTURE_PRIMES[2]! * FIXTURE_PRIMES[3]!;
+    const m = 8209n * big;
+    const m2 = m * m;
+    const claims = honest(10, m2, m);
+    assertNthPowers(claims, m, m2, 'test');
+    const smallOrder = (1n + big * m) % m2;
+    expect(modPow(smallOrder, 8209n, m2)).toBe(1n);
+    for (let t = 0; t < 3; t++)
+      expectRefused(() => assertNthPowers(withError(claims, 4, smallOrder, m2), m, m2, 'test'), 'BAD_PROOF');
+  });
+
+  it('refuses non-units, out-of-range values, a modulus with a small factor and a wrong modulus', () => {
+    const claims = modN2.slice(0, 10);
+    const p = key.p;
+    expectRefused(() => assertNthPowers(withError(claims, 2, p, n2), n, n2, 'test'), 'BAD_PROOF', [p]);
+    const over = claims.map((c, i) => (i === 1 ? { ...c, u: c.u + n2 } : c));
+    expectRefused(() => assertNthPowers(over, n, n2, 'test'), 'BAD_PROOF');
+    const zero = claims.map((c, i) => (i === 1 ? { ...c, base: 0n } : c));
+    expectRefused(() => assertNthPowers(zero, n, n2, 'test'), 'BAD_PROOF');
+    // True relations, but for a modulus with the factor 8191 < 2^13, where the batch bound does not hold.
+    const small = 8191n * ((n >> 13n) | 1n);
+    const s2 = small * small;
+    expectRefused(() => assertNthPowers(honest(10, s2, small), small, s2, 'test'), 'BAD_PROOF');
+    assertNthPowers(honest(2, s2, small), small, s2, 'test'); // one by one, no bound needed
+    expectRefused(() => assertNthPowers(claims, n, n2 + 1n, 'test'), 'INTERNAL');
+  });
+});
