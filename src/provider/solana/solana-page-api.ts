@@ -4,21 +4,7 @@
  * enclave), verified with kit, then sent to the selected cluster's RPC.
  */
 
-import {
-  type Address,
-  appendTransactionMessageInstructions,
-  type Blockhash,
-  compileTransaction,
-  createNoopSigner,
-  createTransactionMessage,
-  getTransactionEncoder,
-  isAddress,
-  lamports,
-  pipe,
-  setTransactionMessageFeePayer,
-  setTransactionMessageLifetimeUsingBlockhash,
-} from '@solana/kit';
-import { getTransferSolInstruction } from '@solana-program/system';
+import { type Address, type Blockhash, isAddress } from '@solana/kit';
 import {
   SOLANA_CLUSTERS,
   type SolanaCluster,
@@ -29,9 +15,9 @@ import type { ProviderWallet } from '../provider-wallet.ts';
 import { toBase64 } from './methods/solana-access.ts';
 import type { SolanaContext } from './solana-context.ts';
 import type { SolanaGrant } from './solana-permissions.ts';
-import { SolanaSigningError, signSolanaTransaction } from './solana-signing.ts';
 import { quoteSolanaSweep, type SolanaSweepQuote, sweepSolana } from './solana-sweep.ts';
 import { formatUnits } from './solana-transaction-view.ts';
+import { signSolTransfer, solanaRpcCall, solTransfer } from './solana-transfer.ts';
 
 export interface SolanaBalance {
   address: string;
@@ -101,14 +87,10 @@ function clusterArg(v: unknown): SolanaCluster {
   return v as SolanaCluster;
 }
 
-async function rpcCall<T>(sol: SolanaContext, url: string, method: string, params: unknown[]): Promise<T> {
-  try {
-    return (await sol.rpcFor(url).request({ method, params })) as T;
-  } catch (e) {
-    const m = e instanceof Error ? e.message : 'unreachable';
-    throw new SolanaPageError('RPC_ERROR', `The Solana RPC refused ${method}: ${m}`);
-  }
-}
+const fail = (code: 'RPC_ERROR' | 'SIGNING_FAILED', message: string) => new SolanaPageError(code, message);
+
+const rpcCall = <T>(sol: SolanaContext, url: string, method: string, params: unknown[]): Promise<T> =>
+  solanaRpcCall<T>(sol, url, method, params, fail);
 
 export function solanaPageHandlers(deps: { solana: SolanaContext; wallet: ProviderWallet }) {
   const { solana, wallet } = deps;
@@ -176,39 +158,14 @@ export function solanaPageHandlers(deps: { solana: SolanaContext; wallet: Provid
       const blockhash = latest?.value?.blockhash;
       if (typeof blockhash !== 'string')
         throw new SolanaPageError('RPC_ERROR', 'The Solana RPC gave no blockhash.');
-      const message = pipe(
-        createTransactionMessage({ version: 0 }),
-        (m) => setTransactionMessageFeePayer(from, m),
-        (m) =>
-          setTransactionMessageLifetimeUsingBlockhash(
-            {
-              blockhash: blockhash as Blockhash,
-              lastValidBlockHeight: BigInt(Number(latest.value?.lastValidBlockHeight ?? 0)),
-            },
-            m,
-          ),
-        (m) =>
-          appendTransactionMessageInstructions(
-            [
-              getTransferSolInstruction({
-                source: createNoopSigner(from),
-                destination: p.to as Address,
-                amount: lamports(amount),
-              }),
-            ],
-            m,
-          ),
+      const tx = solTransfer(
+        from,
+        p.to as Address,
+        amount,
+        blockhash as Blockhash,
+        BigInt(Number(latest.value?.lastValidBlockHeight ?? 0)),
       );
-      const wire = new Uint8Array(getTransactionEncoder().encode(compileTransaction(message)));
-      let signed: Awaited<ReturnType<typeof signSolanaTransaction>>;
-      try {
-        signed = await signSolanaTransaction(wire, from, sign);
-      } catch (e) {
-        if (e instanceof SolanaSigningError)
-          throw new SolanaPageError('SIGNING_FAILED', 'The signature did not verify.');
-        // The wallet's own errors carry fixed, secret-free messages (locked, enclave unreachable, …).
-        throw new SolanaPageError('SIGNING_FAILED', e instanceof Error ? e.message : 'Signing failed.');
-      }
+      const signed = await signSolTransfer(tx, from, sign, fail);
       const signature = await rpcCall<unknown>(solana, cluster.rpcUrl, 'sendTransaction', [
         toBase64(signed.wire),
         { encoding: 'base64' },

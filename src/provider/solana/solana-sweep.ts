@@ -5,29 +5,13 @@
  * own getFeeForMessage for exactly that message. The wallet's account ends at zero lamports (the runtime
  * then closes it), which Solana's rent rules allow.
  */
-import {
-  type Address,
-  appendTransactionMessageInstructions,
-  type Blockhash,
-  compileTransaction,
-  createNoopSigner,
-  createTransactionMessage,
-  getBase58Decoder,
-  getTransactionEncoder,
-  isAddress,
-  lamports,
-  pipe,
-  setTransactionMessageFeePayer,
-  setTransactionMessageLifetimeUsingBlockhash,
-  type Transaction,
-} from '@solana/kit';
-import { getTransferSolInstruction } from '@solana-program/system';
+import { type Address, type Blockhash, getBase58Decoder, isAddress, type Transaction } from '@solana/kit';
 import type { SolanaCluster, SolanaClusterInfo } from '../../chains/solana/solana-clusters.ts';
 import type { ProviderWallet } from '../provider-wallet.ts';
 import { toBase64 } from './methods/solana-access.ts';
 import type { SolanaContext } from './solana-context.ts';
-import { SolanaSigningError, signSolanaTransaction } from './solana-signing.ts';
 import { formatUnits } from './solana-transaction-view.ts';
+import { signSolTransfer, solanaRpcCall, solTransfer } from './solana-transfer.ts';
 
 /** What a sweep moves (lamports as decimal strings; `*Sol` the same amounts in SOL, exact). */
 export interface SolanaSweepQuote {
@@ -87,45 +71,15 @@ export function solanaSweepAmount(a: { balance: bigint; fee: bigint; rentExemptM
   return amount;
 }
 
-async function rpcCall<T>(sol: SolanaContext, url: string, method: string, params: unknown[]): Promise<T> {
-  try {
-    return (await sol.rpcFor(url).request({ method, params })) as T;
-  } catch (e) {
-    const m = e instanceof Error ? e.message : 'unreachable';
-    throw new SolanaSweepError('RPC_ERROR', `The Solana RPC refused ${method}: ${m}`);
-  }
-}
+const fail = (code: 'RPC_ERROR' | 'SIGNING_FAILED', message: string) => new SolanaSweepError(code, message);
+
+const rpcCall = <T>(sol: SolanaContext, url: string, method: string, params: unknown[]): Promise<T> =>
+  solanaRpcCall<T>(sol, url, method, params, fail);
 
 function lamportsOf(v: unknown, what: string): bigint {
   if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < 0)
     throw new SolanaSweepError('RPC_ERROR', `The Solana RPC gave no ${what}.`);
   return BigInt(v);
-}
-
-function transfer(
-  from: Address,
-  to: Address,
-  amount: bigint,
-  blockhash: Blockhash,
-  height: bigint,
-): Transaction {
-  const message = pipe(
-    createTransactionMessage({ version: 0 }),
-    (m) => setTransactionMessageFeePayer(from, m),
-    (m) => setTransactionMessageLifetimeUsingBlockhash({ blockhash, lastValidBlockHeight: height }, m),
-    (m) =>
-      appendTransactionMessageInstructions(
-        [
-          getTransferSolInstruction({
-            source: createNoopSigner(from),
-            destination: to,
-            amount: lamports(amount),
-          }),
-        ],
-        m,
-      ),
-  );
-  return compileTransaction(message);
 }
 
 interface SweepPlan {
@@ -169,9 +123,9 @@ async function planSweep({ solana, wallet }: SolanaSweepDeps, toArg: unknown): P
   };
   // The fee depends on the message's signatures and instructions, not on the amount; it is asked for the
   // final message again, so the amount is balance − the fee of exactly what is signed.
-  const fee = await feeOf(transfer(from, to, balance, blockhash as Blockhash, height));
+  const fee = await feeOf(solTransfer(from, to, balance, blockhash as Blockhash, height));
   const amount = solanaSweepAmount({ balance, fee, rentExemptMinimum });
-  const tx = transfer(from, to, amount, blockhash as Blockhash, height);
+  const tx = solTransfer(from, to, amount, blockhash as Blockhash, height);
   if ((await feeOf(tx)) !== fee)
     throw new SolanaSweepError('RPC_ERROR', 'The network fee changed while preparing the sweep: try again.');
   return {
@@ -206,16 +160,7 @@ export async function sweepSolana(
   if (!sign) throw new SolanaSweepError('NO_WALLET', 'This wallet cannot sign Solana transactions.');
   if (!(await deps.wallet.isUnlocked())) throw new SolanaSweepError('LOCKED', 'Unlock the wallet first.');
   const p = await planSweep(deps, to);
-  const wire = new Uint8Array(getTransactionEncoder().encode(p.tx));
-  let signed: Awaited<ReturnType<typeof signSolanaTransaction>>;
-  try {
-    signed = await signSolanaTransaction(wire, p.from, sign);
-  } catch (e) {
-    if (e instanceof SolanaSigningError)
-      throw new SolanaSweepError('SIGNING_FAILED', 'The signature did not verify.');
-    // The wallet's own errors carry fixed, secret-free messages (locked, enclave unreachable, …).
-    throw new SolanaSweepError('SIGNING_FAILED', e instanceof Error ? e.message : 'Signing failed.');
-  }
+  const signed = await signSolTransfer(p.tx, p.from, sign, fail);
   const signature = await rpcCall<unknown>(deps.solana, p.cluster.rpcUrl, 'sendTransaction', [
     toBase64(signed.wire),
     { encoding: 'base64' },
