@@ -136,7 +136,13 @@ export async function startEnclaveServer(opts: EnclaveServerOptions): Promise<En
       // body, so the client learns the reason only from this frame and the close code.
       noteRefusal(refusal);
       refused.add(ws);
-      ws.on('close', () => refused.delete(ws));
+      // A client that never answers the close would hold the socket for ws's 30 s close timeout.
+      const cut = setTimeout(() => ws.terminate(), 2000);
+      cut.unref();
+      ws.on('close', () => {
+        clearTimeout(cut);
+        refused.delete(ws);
+      });
       ws.on('error', () => {});
       ws.send(
         JSON.stringify({
