@@ -3,7 +3,8 @@
  * extension, the real enclave-sim and anvil: onboarding → backup export (the downloaded file exists and
  * decrypts) → verify the saved file → popup pages (lock/unlock, send, health) → eject (the revealed keys
  * derive the shown addresses) → a fresh browser profile restores from the exported file → same addresses →
- * it can sign (a transfer from the popup). Writes a screenshot of each page to docs/screenshots/.
+ * it can sign (a transfer from the popup). With SCREENSHOTS=1 (`npm run screenshots`) it also writes a screenshot of
+ * each page to docs/screenshots/ (not in `npm test`, so a test run leaves the tracked images alone).
  */
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -46,6 +47,7 @@ async function upload(page: Page, id: string, file: string): Promise<void> {
 }
 
 async function shot(page: Page, name: string): Promise<void> {
+  if (process.env.SCREENSHOTS !== '1') return;
   mkdirSync(SHOTS, { recursive: true });
   await page.screenshot({ path: path.join(SHOTS, `${name}.png`) });
 }
