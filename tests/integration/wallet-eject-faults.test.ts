@@ -11,13 +11,13 @@ import { ejectedKeyRef } from '../../src/wallet/wallet-data.ts';
 import { WalletService } from '../../src/wallet/wallet-service.ts';
 import type { RunningEnclave } from '../harness/enclave.ts';
 import {
-  crash,
+  base58Decode,
+  crashAfter,
   type Device,
   device,
   PASSWORD,
   restarted,
   signsAs,
-  solanaKey,
   startWalletEnclave,
 } from './wallet-support.ts';
 
@@ -39,7 +39,7 @@ function keysGiveAddresses(evmKey: Uint8Array, ed25519ScalarLe: Uint8Array, addr
   let a = 0n;
   for (let i = ed25519ScalarLe.length - 1; i >= 0; i--) a = (a << 8n) | BigInt(ed25519ScalarLe[i]!);
   const A = ed25519.Point.BASE.multiply(a % ed25519.Point.Fn.ORDER);
-  expect(A.toBytes()).toEqual(solanaKey(addr.solana));
+  expect(A.toBytes()).toEqual(base58Decode(addr.solana));
 }
 
 /** The enclave's own view (its SQLite store, read-only): statuses of the wallet's signing pairs. */
@@ -120,7 +120,7 @@ describe('eject fault injection with the real enclave: every step k, restart, ej
       const first = d.restart();
       expect(await first.requestEject()).toBeGreaterThan(Date.now());
 
-      await expect(d.restart(crash('eject', k)).eject()).rejects.toThrow();
+      await expect(d.restart(crashAfter('eject', k)).eject()).rejects.toThrow();
       const svc = await restarted(d);
       const st = await svc.status();
       expect(st.pendingOperations).toBe(0);
@@ -182,7 +182,7 @@ describe('eject fault injection with the real enclave: every step k, restart, ej
     });
     const addr = await d.restart().generateWallet(PASSWORD);
     await d.restart().requestEject();
-    await expect(d.restart(crash('eject', 'released')).eject()).rejects.toThrow();
+    await expect(d.restart(crashAfter('eject', 'released')).eject()).rejects.toThrow();
     await d.restart().lock();
     online = false;
 

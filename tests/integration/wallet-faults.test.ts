@@ -3,7 +3,7 @@ import type { WalletAddresses } from '../../src/messaging/page-messages.ts';
 import type { RunningEnclave } from '../harness/enclave.ts';
 import {
   BACKUP_PASSWORD,
-  crash,
+  crashAfter,
   type Device,
   device,
   PASSWORD,
@@ -37,7 +37,7 @@ describe('fault injection with the real enclave: every step k, restart, same add
   for (const k of ['keys', 'dkg', 'stored'])
     it(`generate: crash after ${k}`, async () => {
       const d = device(enclave);
-      await expect(d.restart(crash('generate', k)).generateWallet(PASSWORD)).rejects.toThrow();
+      await expect(d.restart(crashAfter('generate', k)).generateWallet(PASSWORD)).rejects.toThrow();
       const svc = await restarted(d);
       const st = await svc.status();
       expect(st.pendingOperations).toBe(0);
@@ -53,7 +53,7 @@ describe('fault injection with the real enclave: every step k, restart, same add
 
   for (const k of ['begun', 'dkg', 'stored', 'done'])
     it(`refresh: crash after ${k}`, async () => {
-      const r = phone.restart(crash('refresh', k)).refreshSigningSharePairs();
+      const r = phone.restart(crashAfter('refresh', k)).refreshSigningSharePairs();
       await expect(r).rejects.toThrow();
       const svc = await restarted(phone);
       expect((await svc.status()).pendingOperations).toBe(0);
@@ -62,7 +62,7 @@ describe('fault injection with the real enclave: every step k, restart, same add
 
   for (const k of ['begun', 'created', 'sealed'])
     it(`backup: crash after ${k}`, async () => {
-      await expect(phone.restart(crash('backup', k)).backupWallet(BACKUP_PASSWORD)).rejects.toThrow();
+      await expect(phone.restart(crashAfter('backup', k)).backupWallet(BACKUP_PASSWORD)).rejects.toThrow();
       const svc = await restarted(phone);
       expect((await svc.status()).pendingOperations).toBe(0);
       await signsAs(svc, addr);
@@ -78,7 +78,7 @@ describe('fault injection with the real enclave: every step k, restart, same add
     it(`recover on a new device: crash after ${k}`, async () => {
       const laptop = device(enclave);
       await expect(
-        laptop.restart(crash('recover', k)).recoverWallet(file, BACKUP_PASSWORD, PASSWORD),
+        laptop.restart(crashAfter('recover', k)).recoverWallet(file, BACKUP_PASSWORD, PASSWORD),
       ).rejects.toThrow();
       let svc = await restarted(laptop);
       expect((await svc.status()).pendingOperations).toBe(0);

@@ -15,11 +15,11 @@ import type { WalletService } from '../../src/wallet/wallet-service.ts';
 import type { RunningEnclave } from '../harness/enclave.ts';
 import {
   BACKUP_PASSWORD,
+  base58Decode,
   type Device,
   device,
   NEW_PASSWORD,
   PASSWORD,
-  solanaKey,
   startWalletEnclave,
 } from './wallet-support.ts';
 
@@ -62,7 +62,7 @@ async function signsAs(svc: WalletService, addr: { evm: string; solana: string }
     }
   }
   const es = await svc.sign({ kind: 'ed25519', message: msg });
-  expect(ed25519.verify(es, msg, solanaKey(addr.solana), { zip215: false })).toBe(true);
+  expect(ed25519.verify(es, msg, base58Decode(addr.solana), { zip215: false })).toBe(true);
 }
 
 describe('wallet lifecycle against the real enclave-sim process', { timeout: 300_000 }, () => {

@@ -1,8 +1,5 @@
 /** Shared set-up of the wallet integration tests (not a test file): real enclave-sim, fake-indexeddb vaults. */
 import path from 'node:path';
-import { ed25519 } from '@noble/curves/ed25519.js';
-import { getAddress, hashMessage, recoverAddress } from 'viem';
-import { expect } from 'vitest';
 import WebSocket from 'ws';
 import type { WebSocketFactory } from '../../src/enclave/enclave-hello.ts';
 import { type TestEnv, testEnv } from '../../src/vault/test-env.ts';
@@ -11,6 +8,10 @@ import type { WalletHooks } from '../../src/wallet/wallet-core.ts';
 import { WalletService } from '../../src/wallet/wallet-service.ts';
 import { type RunningEnclave, startEnclave } from '../harness/enclave.ts';
 import { ROOT } from '../harness/processes.ts';
+import { expectSignsAs } from '../unit/wallet/helpers.ts';
+
+// The unit tests' helpers need no fake enclave, so they serve here as well.
+export { base58Decode, crashAfter } from '../unit/wallet/helpers.ts';
 
 export const PASSWORD = 'correct horse battery staple';
 export const BACKUP_PASSWORD = 'another long backup phrase';
@@ -56,31 +57,6 @@ export async function restarted(d: Device): Promise<WalletService> {
   return svc;
 }
 
-/** Hooks that kill the worker right after `step` of operation `op` (the fault-injection tests). */
-export function crash(op: string, step: string): WalletHooks {
-  return {
-    crashAfter: (o, s) => {
-      if (o === op && s === step) throw new Error('injected crash');
-    },
-  };
-}
-
-const B58 = '123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz';
-
-/** The ed25519 public key a Solana address spells (base58 of 32 bytes). */
-export function solanaKey(address: string): Uint8Array {
-  let n = 0n;
-  for (const ch of address) n = n * 58n + BigInt(B58.indexOf(ch));
-  return Uint8Array.from({ length: 32 }, (_, i) => Number((n >> BigInt(8 * (31 - i))) & 0xffn));
-}
-
 /** The service signs as the wallet's addresses on both curves (viem recovers the EVM one, noble verifies). */
-export async function signsAs(svc: WalletService, addr: { evm: string; solana: string }): Promise<void> {
-  const msg = new TextEncoder().encode('after the crash');
-  const sig = await svc.sign({ kind: 'personal', message: msg });
-  expect(await recoverAddress({ hash: hashMessage({ raw: msg }), signature: sig })).toBe(
-    getAddress(addr.evm),
-  );
-  const es = await svc.sign({ kind: 'ed25519', message: msg });
-  expect(ed25519.verify(es, msg, solanaKey(addr.solana), { zip215: false })).toBe(true);
-}
+export const signsAs = (svc: WalletService, addr: { evm: string; solana: string }): Promise<void> =>
+  expectSignsAs(svc, addr, { quick: true });
