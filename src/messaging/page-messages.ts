@@ -3,8 +3,9 @@
  * Each request type maps to its response type; the background refuses these from content scripts and pages.
  *
  * Secrets that cross this boundary: passwords (page → background, never echoed back), the backup file text
- * (sealed; page ↔ background for download and re-verification) and the ejected private keys (returned by
- * `eject.confirm`, and again by `eject.exportedKeys` behind the password). Shares never cross it.
+ * (sealed; page ↔ background for download and re-verification) and the ejected private keys (shown once:
+ * returned by `eject.confirm`, or by `eject.exportedKeys` behind the password while no page has confirmed
+ * displaying them with `eject.keysShown`). Shares never cross it.
  */
 import type { ApprovalView } from '../provider/approvals/approval-types.ts';
 import type { SolanaPageRequests } from '../provider/solana/solana-page-api.ts';
@@ -35,6 +36,8 @@ export interface WalletStatus {
   addresses?: WalletAddresses;
   /** The keys were exported (eject): the wallet signs locally and shows "key exported" permanently. */
   keyExported: boolean;
+  /** The exported keys were displayed once (SPEC §4.7 "shown once"): they are never shown again. */
+  exportedKeysShown: boolean;
   /** Another device recovered this wallet from a backup: this device's pair was revoked. */
   restoredElsewhere: boolean;
   /** No verified, unrevoked backup yet: onboarding/popup should lead to the backup. */
@@ -191,8 +194,14 @@ export interface PageRequests extends SolanaPageRequests {
   /** Reconstruct and return the full keys, once; afterwards the wallet signs locally ("key exported"). */
   /** PAGES: the password is asked again before the keys are shown (re-authentication, not decryption). */
   'eject.confirm': { request: { password: string }; response: EjectedKeys };
-  /** Ejected wallets only: the stored full keys again, after the wallet password (KEY_NOT_EXPORTED otherwise). */
+  /**
+   * Ejected wallets whose keys never reached the screen (worker died, popup closed during the eject): the
+   * stored full keys, after the wallet password. KEY_NOT_EXPORTED if not ejected, KEY_ALREADY_SHOWN once a
+   * page confirmed displaying them (checked before the password).
+   */
   'eject.exportedKeys': { request: { password: string }; response: EjectedKeys };
+  /** A page displayed the ejected keys: recorded once (idempotent; the first time is kept). */
+  'eject.keysShown': { request: Empty; response: { shownAt: number } };
   'health.check': { request: Empty; response: HealthReport };
   'send.estimate': { request: NativeTransfer; response: FeeEstimate };
   'send.native': { request: NativeTransfer; response: { txHash: string; fee: FeeEstimate } };
@@ -275,6 +284,8 @@ export type PageErrorCode =
   | 'KEY_EXPORTED'
   /** "Show exported keys" on a wallet that was never ejected. */
   | 'KEY_NOT_EXPORTED'
+  /** "Show exported keys" after a page already displayed them once. */
+  | 'KEY_ALREADY_SHOWN'
   | 'RESTORED_ELSEWHERE'
   | 'BUSY'
   | 'INVALID_ARGUMENT'

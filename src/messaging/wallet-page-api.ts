@@ -27,6 +27,7 @@ export type WalletPageRequestType =
   | 'eject.start'
   | 'eject.confirm'
   | 'eject.exportedKeys'
+  | 'eject.keysShown'
   | 'health.check'
   | 'send.estimate'
   | 'send.native'
@@ -110,6 +111,7 @@ export function walletPageHandlers({ wallet, chains, rpc = viemRpc }: WalletPage
       return wallet.eject();
     },
     'eject.exportedKeys': (p) => wallet.showExportedKeys(str(p?.password, 'password', 1024)),
+    'eject.keysShown': () => wallet.markExportedKeysShown(),
     'health.check': () => wallet.checkHealth(),
     'send.estimate': (p) => wallet.estimateSend(transfer(p)),
     'send.native': (p) => wallet.sendAssets(transfer(p)),

@@ -32,6 +32,8 @@ const MESSAGES: Record<WalletErrorCode, string> = {
     'The keys of this wallet were exported: it signs locally now. Move your funds to a new wallet.',
   KEY_NOT_EXPORTED:
     'The keys of this wallet were never exported: they exist only as two shares, so there is no full key to show.',
+  KEY_ALREADY_SHOWN:
+    'The exported keys were shown once, at eject, and are not shown again. Move the funds to another wallet with Move funds.',
   RESTORED_ELSEWHERE:
     'This wallet was restored on another device; this device can no longer sign. Restore from your backup file to use it here.',
   BUSY: 'Another wallet operation is running. Wait for it to finish.',

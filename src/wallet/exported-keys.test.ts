@@ -1,7 +1,9 @@
 /**
- * "Show exported keys" through the page API (what the popup sends): only an ejected wallet answers, only
- * with the wallet password (a wrong one counts toward the unlock delay and changes nothing else), the keys
- * control the wallet's addresses, and neither the keys nor the password reach an error or the console.
+ * The ejected keys are shown once (SPEC §4.7), through the page API (what the popup sends): 'eject.keysShown'
+ * records that a page displayed them; until then 'eject.exportedKeys' answers an ejected wallet, only with
+ * the wallet password (a wrong one counts toward the unlock delay and changes nothing else), and afterwards
+ * it refuses with KEY_ALREADY_SHOWN before any password is tried. The keys control the wallet's addresses,
+ * and neither the keys nor the password reach an error or the console.
  */
 import { ed25519 } from '@noble/curves/ed25519.js';
 import { secp256k1 } from '@noble/curves/secp256k1.js';
@@ -65,21 +67,74 @@ afterEach(() => {
   for (const s of spies) s.mockRestore();
 });
 
+/** Refused before the password: no wrong-password count, no delay, nothing written. */
+async function expectRefusedBeforePassword(d: Device, h: ReturnType<typeof handlers>, code: string) {
+  const before = await records(d);
+  for (const password of [PASSWORD, WRONG, WRONG, WRONG])
+    await expect(h['eject.exportedKeys']({ password })).rejects.toMatchObject({ code });
+  expect(await records(d)).toEqual(before);
+  // No wrong-password delay was started by those requests: the unlock screen takes the password at once.
+  await h['wallet.lock']({});
+  expect((await h['wallet.status']({})).unlockRetryAfterMs).toBeUndefined();
+  expect((await h['wallet.unlock']({ password: PASSWORD })).state).toBe('unlocked');
+}
+
 describe('eject.exportedKeys', () => {
-  it('ejected: the password shows the stored keys again; they derive the wallet addresses', async () => {
-    const { h, addr } = await newWallet();
+  it('ejected, never shown: the password shows the stored keys once; after the page confirms, never again', async () => {
+    const { d, h, addr } = await newWallet();
     await h['eject.start']({});
+    // eject.confirm answered, but no page confirmed displaying the keys (popup closed meanwhile).
     const ejected = await h['eject.confirm']({ password: PASSWORD });
+    expect(await h['wallet.status']({})).toMatchObject({ keyExported: true, exportedKeysShown: false });
     const shown = await h['eject.exportedKeys']({ password: PASSWORD });
     expect(shown).toEqual(ejected);
     expect(shown.addresses).toEqual(addr);
     expect(privateKeyToAddress(shown.evmPrivateKey as Hex)).toBe(addr.evm);
     expect(bytesToHex(ed25519PublicOfScalar(shown.solanaScalar))).toBe(bytesToHex(base58Decode(addr.solana)));
-    // Still the local single-key wallet afterwards.
-    expect(await h['wallet.status']({})).toMatchObject({ state: 'unlocked', keyExported: true });
+
+    const t0 = d.env.clock.now();
+    expect(await h['eject.keysShown']({})).toEqual({ shownAt: t0 });
+    // Idempotent: a second confirmation keeps the first time.
+    d.env.clock.advance(5_000);
+    expect(await h['eject.keysShown']({})).toEqual({ shownAt: t0 });
+    expect(await h['wallet.status']({})).toMatchObject({
+      state: 'unlocked',
+      keyExported: true,
+      exportedKeysShown: true,
+    });
+    await expect(h['eject.exportedKeys']({ password: PASSWORD })).rejects.toMatchObject({
+      code: 'KEY_ALREADY_SHOWN',
+      message: expect.stringContaining('Move funds'),
+    });
+    // Persisted in the vault: a restarted worker refuses too, and the wallet still signs locally.
+    const h2 = handlers(d.restart());
+    expect(await h2['wallet.status']({})).toMatchObject({ keyExported: true, exportedKeysShown: true });
+    await expect(h2['eject.exportedKeys']({ password: PASSWORD })).rejects.toMatchObject({
+      code: 'KEY_ALREADY_SHOWN',
+    });
+    expect(await h2['eject.keysShown']({})).toEqual({ shownAt: t0 });
   });
 
-  it('the worker died after the keys were stored, before the page showed them: shown after a restart', async () => {
+  it('after the keysShown confirmation: KEY_ALREADY_SHOWN before any password is tried (no count, nothing written)', async () => {
+    const { d, h } = await newWallet();
+    await h['eject.start']({});
+    await h['eject.confirm']({ password: PASSWORD });
+    // What the eject page does once it rendered the keys.
+    await h['eject.keysShown']({});
+    await expectRefusedBeforePassword(d, h, 'KEY_ALREADY_SHOWN');
+  });
+
+  it('keysShown on a wallet that was never ejected: KEY_NOT_EXPORTED, nothing written; locked: LOCKED', async () => {
+    const { d, h } = await newWallet();
+    const before = await records(d);
+    await expect(h['eject.keysShown']({})).rejects.toMatchObject({ code: 'KEY_NOT_EXPORTED' });
+    expect(await records(d)).toEqual(before);
+    expect(await h['wallet.status']({})).toMatchObject({ keyExported: false, exportedKeysShown: false });
+    await h['wallet.lock']({});
+    await expect(h['eject.keysShown']({})).rejects.toMatchObject({ code: 'LOCKED' });
+  });
+
+  it('the worker died after the keys were stored, before the page showed them: shown once after a restart', async () => {
     const d: Device = device(new FakeEnclave());
     const h1 = handlers(d.restart());
     const addr = await h1['wallet.generate']({ password: PASSWORD });
@@ -90,22 +145,23 @@ describe('eject.exportedKeys', () => {
     const wallet = d.restart();
     await wallet.start();
     const h = handlers(wallet);
-    expect(await h['wallet.status']({})).toMatchObject({ keyExported: true, pendingOperations: 0 });
+    expect(await h['wallet.status']({})).toMatchObject({
+      keyExported: true,
+      exportedKeysShown: false,
+      pendingOperations: 0,
+    });
     const shown = await h['eject.exportedKeys']({ password: PASSWORD });
     expect(privateKeyToAddress(shown.evmPrivateKey as Hex)).toBe(addr.evm);
     expect(bytesToHex(ed25519PublicOfScalar(shown.solanaScalar))).toBe(bytesToHex(base58Decode(addr.solana)));
+    await h['eject.keysShown']({});
+    await expect(h['eject.exportedKeys']({ password: PASSWORD })).rejects.toMatchObject({
+      code: 'KEY_ALREADY_SHOWN',
+    });
   });
 
   it('not ejected: KEY_NOT_EXPORTED before any password is tried (no count, nothing written)', async () => {
     const { d, h } = await newWallet();
-    const before = await records(d);
-    for (const password of [PASSWORD, WRONG, WRONG, WRONG])
-      await expect(h['eject.exportedKeys']({ password })).rejects.toMatchObject({ code: 'KEY_NOT_EXPORTED' });
-    expect(await records(d)).toEqual(before);
-    // No wrong-password delay was started by those requests.
-    await h['wallet.lock']({});
-    expect((await h['wallet.status']({})).unlockRetryAfterMs).toBeUndefined();
-    expect((await h['wallet.unlock']({ password: PASSWORD })).state).toBe('unlocked');
+    await expectRefusedBeforePassword(d, h, 'KEY_NOT_EXPORTED');
   });
 
   it('wrong password: WRONG_PASSWORD, then the unlock delay; nothing else changes; locked: LOCKED', async () => {
@@ -169,12 +225,16 @@ describe('eject.exportedKeys', () => {
     expect(await h['eject.exportedKeys']({ password: PASSWORD })).toEqual(keys);
     await h['wallet.lock']({});
     errors.push(await caught(() => h['eject.exportedKeys']({ password: PASSWORD })));
+    await h['wallet.unlock']({ password: PASSWORD });
+    await h['eject.keysShown']({});
+    errors.push(await caught(() => h['eject.exportedKeys']({ password: PASSWORD })));
     expect(errors.map((e) => (e as { code: string }).code)).toEqual([
       'KEY_NOT_EXPORTED',
       'WRONG_PASSWORD',
       'WRONG_PASSWORD',
       'TOO_MANY_ATTEMPTS',
       'LOCKED',
+      'KEY_ALREADY_SHOWN',
     ]);
 
     const secrets = [

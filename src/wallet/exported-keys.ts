@@ -1,10 +1,13 @@
 /**
- * "Show exported keys" (SPEC §4.7 after eject): the full keys an eject stored in the vault, shown again to
- * the user behind the wallet password, as single-key wallets offer ("show private key"). It also covers an
- * eject whose worker died after the keys were stored but before the page showed them.
+ * The ejected keys are shown once (SPEC §4.7). The page that displays them (the eject page, or "Show exported
+ * keys") confirms it with `markExportedKeysShown`, which records `keysShownAt` in the wallet record. Until
+ * then `showExportedKeys` returns the keys an eject stored, behind the wallet password: that covers the user
+ * who never saw them (the worker died after the eject stored them, or the popup was closed during the eject).
+ * Afterwards they are refused (KEY_ALREADY_SHOWN); moving the funds is the way on.
  *
- * Only for an ejected wallet (a two-party wallet has no full key anywhere). The password is checked by the
- * vault's own unlock path, so a wrong one counts toward the same growing delay as the unlock screen.
+ * Only for an ejected wallet (a two-party wallet has no full key anywhere). Both refusals come before the
+ * password, so they count nothing; the password is checked by the vault's own unlock path, so a wrong one
+ * counts toward the same growing delay as the unlock screen.
  */
 import { ed25519 } from '@noble/curves/ed25519.js';
 import { secp256k1 } from '@noble/curves/secp256k1.js';
@@ -12,7 +15,7 @@ import type { EjectedKeys } from '../messaging/page-messages.ts';
 import { WalletError } from './errors.ts';
 import { fromHex, hex } from './keys.ts';
 import type { LoadedWallet, WalletCore } from './wallet-core.ts';
-import { ejectedKeyRef } from './wallet-data.ts';
+import { ejectedKeyRef, type WalletData } from './wallet-data.ts';
 
 /** The wallet must be unlocked (the caller checks): a locked vault is no password oracle here either. */
 export async function showExportedKeys(
@@ -21,6 +24,7 @@ export async function showExportedKeys(
   password: string,
 ): Promise<EjectedKeys> {
   if (w.data.keyExportedAt === undefined) throw new WalletError('KEY_NOT_EXPORTED');
+  if (w.data.keysShownAt !== undefined) throw new WalletError('KEY_ALREADY_SHOWN');
   // Re-authentication: the vault's KDF check with its wrong-password count and delay (no copy of it here).
   await core.vault.unlock(password);
   const evm = await core.vault.shares.get(ejectedKeyRef(w.id, 'secp256k1'));
@@ -41,6 +45,20 @@ export async function showExportedKeys(
     evm?.plaintext.fill(0);
     sol?.plaintext.fill(0);
   }
+}
+
+/**
+ * A page displayed the exported keys: record it once (the first time is kept, so a repeated confirmation
+ * changes nothing). Written like eject's keyExportedAt: the wallet record in one vault write.
+ */
+export async function markExportedKeysShown(core: WalletCore, w: LoadedWallet): Promise<number> {
+  if (w.data.keyExportedAt === undefined) throw new WalletError('KEY_NOT_EXPORTED');
+  if (w.data.keysShownAt !== undefined) return w.data.keysShownAt;
+  const shownAt = core.vault.clock.now();
+  const data: WalletData = { ...w.data, keysShownAt: shownAt };
+  await core.vault.write([{ type: 'putWallet', id: w.id, data: data as unknown as Record<string, unknown> }]);
+  w.data = data;
+  return shownAt;
 }
 
 /** a·B = A for the little-endian scalar a (an ejected ed25519 key is a scalar, not an RFC 8032 seed). */

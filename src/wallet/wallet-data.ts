@@ -21,6 +21,11 @@ export interface WalletData {
   lastRefreshAt: number;
   /** Set once the keys were exported (eject): the wallet signs locally from then on. */
   keyExportedAt?: number;
+  /**
+   * Set once a page confirmed it displayed the exported keys (SPEC §4.7 "shown once"): from then on they are
+   * never returned again. Unset after an eject whose keys never reached the screen (worker died, popup closed).
+   */
+  keysShownAt?: number;
   /** Another device recovered this wallet: our device key was revoked. */
   restoredElsewhere?: boolean;
 }
@@ -39,10 +44,18 @@ export function parseWalletData(raw: Record<string, unknown> | undefined): Walle
     typeof d.publicKeys?.ed25519 !== 'string' ||
     typeof d.enclaveIdentityKey !== 'string' ||
     typeof d.signingPairs?.secp256k1 !== 'string' ||
-    typeof d.signingPairs?.ed25519 !== 'string'
+    typeof d.signingPairs?.ed25519 !== 'string' ||
+    !optionalTime(d.keyExportedAt) ||
+    !optionalTime(d.keysShownAt) ||
+    // Shown keys imply exported keys: a record claiming otherwise is not ours.
+    (d.keysShownAt !== undefined && d.keyExportedAt === undefined)
   )
     throw new WalletError('INTERNAL', 'wallet record');
   return d;
+}
+
+function optionalTime(t: unknown): boolean {
+  return t === undefined || (typeof t === 'number' && Number.isFinite(t) && t >= 0);
 }
 
 export const SHARE_KIND = 'client-share';

@@ -23,7 +23,7 @@ import type { JournalEntry } from '../vault/journal.ts';
 import { BACKUP_OP, createBackup, listBackups, resolveBackup, revokeBackup, verifyBackup } from './backup.ts';
 import { EJECT_OP, ejectWallet, requestEject, resolveEject } from './eject.ts';
 import { toWalletError, WalletError } from './errors.ts';
-import { showExportedKeys } from './exported-keys.ts';
+import { markExportedKeysShown, showExportedKeys } from './exported-keys.ts';
 import { GENERATE_OP, generateWallet, resolveGenerate } from './generate.ts';
 import { checkHealth } from './health.ts';
 import { RECOVER_OP, recoverWallet, resolveRecover } from './recover.ts';
@@ -95,6 +95,7 @@ export class WalletService {
       state: !w ? 'no-wallet' : unlocked ? 'unlocked' : 'locked',
       ...(w && w.data.state === 'ready' ? { addresses: { walletId: w.id, ...w.data.addresses } } : {}),
       keyExported: w?.data.keyExportedAt !== undefined,
+      exportedKeysShown: w?.data.keysShownAt !== undefined,
       restoredElsewhere: w?.data.restoredElsewhere === true,
       needsBackup: !!w && !backups.some((b) => b.lastVerifiedAt !== undefined && b.revokedAt === undefined),
       pendingOperations: exists ? (await vault.journal.listPending()).length : 0,
@@ -243,7 +244,10 @@ export class WalletService {
     return this.withWallet((w) => ejectWallet(this.core, w), true);
   }
 
-  /** Ejected wallets only: the stored full keys again, after the password (wrong ones count and delay). */
+  /**
+   * Ejected wallets whose keys were never displayed: the stored full keys, after the password (wrong ones
+   * count and delay); KEY_ALREADY_SHOWN once a page confirmed displaying them.
+   */
   showExportedKeys(password: string): Promise<EjectedKeys> {
     return this.withWallet(async (w) => {
       try {
@@ -252,6 +256,12 @@ export class WalletService {
         throw withRetryHint(toWalletError(e));
       }
     });
+  }
+
+  /** A page displayed the exported keys (SPEC §4.7 "shown once"): recorded once; status changes. */
+  async markExportedKeysShown(): Promise<{ shownAt: number }> {
+    const shownAt = await this.withWallet((w) => markExportedKeysShown(this.core, w), true);
+    return { shownAt };
   }
 
   checkHealth(): Promise<HealthReport> {
