@@ -9,24 +9,30 @@
  * Only externally owned destinations: a contract (or a delegated EOA) may need more than 21 000 gas and
  * may revert, and a revert would burn the fee while the user believes the funds moved.
  */
-import { formatUnits, getAddress, keccak256, type TransactionSerializable } from 'viem';
+import { formatUnits, getAddress, type TransactionSerializable } from 'viem';
 import type { EvmChain } from '../chains/evm-chains.ts';
-import type { EvmSweepQuote, EvmSweepRequest, FeeEstimate } from '../messaging/page-messages.ts';
+import type { EvmSweepQuote, EvmSweepRequest } from '../messaging/page-messages.ts';
 import { WalletError } from './errors.ts';
-import { type RpcClientFactory, rpcCall, viemRpc } from './send.ts';
-import { signWith } from './signing.ts';
+import {
+  chainRpc,
+  feeEstimate,
+  type GasFees,
+  gasFees,
+  type RpcClientFactory,
+  rpcCall,
+  signAndBroadcast,
+  transferTx,
+} from './send.ts';
 import type { LoadedWallet, WalletCore } from './wallet-core.ts';
 
 /** The gas of a native transfer to an account without code (no calldata). */
 export const SWEEP_GAS = 21_000n;
 
-export type SweepFees = { maxFeePerGas: bigint; maxPriorityFeePerGas: bigint } | { gasPrice: bigint };
-
 /**
  * What moves and the most the fee can cost. Refuses (NOTHING_TO_SWEEP) when nothing would be left to
  * move after the fee: a transfer of zero would only burn the fee.
  */
-export function sweepAmount(balance: bigint, fees: SweepFees): { value: bigint; maxFeeWei: bigint } {
+export function sweepAmount(balance: bigint, fees: GasFees): { value: bigint; maxFeeWei: bigint } {
   const perGas = 'gasPrice' in fees ? fees.gasPrice : fees.maxFeePerGas;
   const maxFeeWei = SWEEP_GAS * perGas;
   if (balance <= maxFeeWei) throw new WalletError('NOTHING_TO_SWEEP');
@@ -51,9 +57,7 @@ async function planSweep(core: WalletCore, w: LoadedWallet, r: EvmSweepRequest):
   }
   const from = getAddress(w.data.addresses.evm);
   if (to === from) throw new WalletError('BAD_DESTINATION', "it is this wallet's own address");
-  const rpc = (core.opts.rpc ?? viemRpc)(chain.rpcUrl);
-  const remoteId = await rpcCall(() => rpc.getChainId());
-  if (remoteId !== chain.chainId) throw new WalletError('RPC_ERROR', 'the RPC serves another chain');
+  const rpc = await chainRpc(core, chain);
   const code = await rpcCall(() => rpc.getCode({ address: to }));
   if (code !== undefined && code !== '0x')
     throw new WalletError('BAD_DESTINATION', 'it is a contract: sweep to a plain account');
@@ -63,29 +67,11 @@ async function planSweep(core: WalletCore, w: LoadedWallet, r: EvmSweepRequest):
     rpcCall(() => rpc.getTransactionCount({ address: from, blockTag: 'pending' })),
   ]);
   if (latest !== pending) throw new WalletError('BUSY', 'a transaction from this address is still pending');
-  let fees: SweepFees;
-  try {
-    const f = await rpc.estimateFeesPerGas();
-    fees = { maxFeePerGas: f.maxFeePerGas, maxPriorityFeePerGas: f.maxPriorityFeePerGas };
-  } catch {
-    fees = { gasPrice: await rpcCall(() => rpc.getGasPrice()) };
-  }
+  const fees = await gasFees(rpc);
   const balance = await rpcCall(() => rpc.getBalance({ address: from }));
   const { value, maxFeeWei } = sweepAmount(balance, fees);
-  const { decimals, symbol } = chain.nativeCurrency;
-  const fee: FeeEstimate = {
-    chainId: chain.chainId,
-    gas: SWEEP_GAS.toString(),
-    ...('gasPrice' in fees
-      ? { gasPrice: fees.gasPrice.toString() }
-      : {
-          maxFeePerGas: fees.maxFeePerGas.toString(),
-          maxPriorityFeePerGas: fees.maxPriorityFeePerGas.toString(),
-        }),
-    maxFeeWei: maxFeeWei.toString(),
-    maxFeeFormatted: formatUnits(maxFeeWei, decimals),
-    symbol,
-  };
+  const { decimals } = chain.nativeCurrency;
+  const fee = feeEstimate(chain, SWEEP_GAS, fees, maxFeeWei);
   const quote: EvmSweepQuote = {
     chainId: chain.chainId,
     chainName: chain.name,
@@ -97,11 +83,7 @@ async function planSweep(core: WalletCore, w: LoadedWallet, r: EvmSweepRequest):
     fee,
     dustMayRemain: !('gasPrice' in fees),
   };
-  const base = { chainId: chain.chainId, nonce: pending, to, value, gas: SWEEP_GAS };
-  const tx: TransactionSerializable =
-    'gasPrice' in fees
-      ? { ...base, type: 'legacy', gasPrice: fees.gasPrice }
-      : { ...base, type: 'eip1559', ...fees };
+  const tx = transferTx({ chainId: chain.chainId, nonce: pending, to, value, gas: SWEEP_GAS }, fees);
   return { chain, quote, tx, rpc };
 }
 
@@ -124,9 +106,5 @@ export async function sweepEvm(
   r: EvmSweepRequest,
 ): Promise<EvmSweepQuote & { txHash: `0x${string}` }> {
   const p = await planSweep(core, w, r);
-  const signed = await signWith(core, w, { kind: 'transaction', tx: p.tx });
-  const txHash = await rpcCall(() => p.rpc.sendRawTransaction({ serializedTransaction: signed }));
-  if (txHash.toLowerCase() !== keccak256(signed).toLowerCase())
-    throw new WalletError('RPC_ERROR', 'unexpected transaction hash');
-  return { ...p.quote, txHash };
+  return { ...p.quote, txHash: await signAndBroadcast(core, w, p.tx, p.rpc) };
 }
