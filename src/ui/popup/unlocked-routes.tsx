@@ -39,7 +39,13 @@ export function UnlockedRoutes(props: {
     case 'sites':
       return <SitesView />;
     case 'settings':
-      return <SettingsView keyExported={props.status.keyExported} onRoute={props.onRoute} />;
+      return (
+        <SettingsView
+          keyExported={props.status.keyExported}
+          exportedKeysShown={props.status.exportedKeysShown}
+          onRoute={props.onRoute}
+        />
+      );
     case 'change-password':
       return <ChangePasswordView onRoute={props.onRoute} />;
     case 'exported-keys':

@@ -1,7 +1,10 @@
+import { useEffect } from 'preact/hooks';
 import type { EjectedKeys } from '../../../messaging/page-messages.ts';
+import { askBackground } from '../../background-client.ts';
 import { CopyButton } from '../../components/copy-button.tsx';
 
-// 'eject': right after the eject (SPEC §9 ids); 'exported': shown again later behind the password.
+// 'eject': right after the eject (SPEC §9 ids); 'exported': the one showing of keys whose eject never
+// reached the screen (the worker died or the popup was closed while it ran), behind the password.
 const IDS = {
   eject: {
     root: 'eject-keys',
@@ -19,7 +22,10 @@ const IDS = {
   },
 } as const;
 
-/** The full keys. The ed25519 one is a raw scalar, not a seed: say so plainly. */
+/**
+ * The full keys, shown once (SPEC §4.7). Once they are on screen the background is told (`eject.keysShown`),
+ * so they are never shown again. The ed25519 one is a raw scalar, not a seed: say so plainly.
+ */
 export function EjectKeys({
   keys,
   onHide,
@@ -33,19 +39,25 @@ export function EjectKeys({
   variant?: 'eject' | 'exported';
 }) {
   const ids = IDS[variant];
+  // Effects run after the render reached the screen. If the confirmation is lost, Settings still offers the
+  // one showing (as after a popup closed mid-eject): nothing to report over the keys.
+  useEffect(() => {
+    askBackground('eject.keysShown', {}).catch(() => undefined);
+  }, []);
   return (
     <div data-testid={ids.root}>
       {variant === 'eject' ? (
         <div class="note error" role="alert">
-          <strong>Store them now</strong>
-          Write these down or put them in a password manager now. Closing this page hides them; Settings can
-          show them again after your password. Anyone who sees them can take your funds.
+          <strong>Shown once</strong>
+          Write these down or put them in a password manager now. Closing this page hides them for good.
+          Anyone who sees them can take your funds.
         </div>
       ) : (
         <div class="note error" role="alert">
-          <strong>Your exported keys</strong>
-          Anyone who sees them can take your funds: make sure nobody watches your screen. Closing this page
-          hides them.
+          <strong>Shown once</strong>
+          The eject stored these keys but they never reached your screen; this is their one showing. Write
+          them down or put them in a password manager now: closing this page hides them for good. Anyone who
+          sees them can take your funds.
         </div>
       )}
       <h2>Ethereum (secp256k1) private key</h2>

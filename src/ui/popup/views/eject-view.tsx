@@ -52,14 +52,17 @@ export function EjectView(props: {
           <button type="button" class="secondary" onClick={() => props.onRoute('send')}>
             Send an amount
           </button>
-          <button
-            type="button"
-            class="secondary"
-            data-testid="exported-keys-open"
-            onClick={() => props.onRoute('exported-keys')}
-          >
-            Show exported keys
-          </button>
+          {!props.status.exportedKeysShown && (
+            // Only while the keys never reached the screen (the eject ended with the popup closed).
+            <button
+              type="button"
+              class="secondary"
+              data-testid="exported-keys-open"
+              onClick={() => props.onRoute('exported-keys')}
+            >
+              Show exported keys
+            </button>
+          )}
         </div>
       </section>
     );
@@ -72,8 +75,8 @@ export function EjectView(props: {
         becomes an ordinary single-key wallet on this device.
       </p>
       <Note kind="warn" title="Before you eject">
-        Only eject to leave Twofold or when the enclave service is closing. Whoever sees the keys owns the
-        funds. Backups stay valid until you revoke them.
+        Only eject to leave Twofold or when the enclave service is closing. The keys are shown once; whoever
+        sees them owns the funds. Backups stay valid until you revoke them.
       </Note>
       <SafetyNote what="the ejected keys" />
     </>

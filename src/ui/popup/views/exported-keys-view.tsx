@@ -10,10 +10,11 @@ import type { PopupRoute } from '../popup-route.ts';
 import { EjectKeys } from './eject-keys.tsx';
 
 /**
- * After an eject: show the stored full keys again, behind the wallet password (a wrong one counts toward
- * the unlock delay in the background). The keys live only in this view's state, so any way out (hide, sweep,
- * the nav bar, a lock, closing the popup) unmounts the view and drops them; the typed password is cleared
- * after each attempt.
+ * After an eject whose keys never reached the screen (the worker died once they were stored, or the popup was
+ * closed while the eject ran): their one showing, behind the wallet password (a wrong one counts toward the
+ * unlock delay in the background). Once shown (here or on the eject page) they are never shown again.
+ * The keys live only in this view's state, so any way out (hide, sweep, the nav bar, a lock, closing the
+ * popup) unmounts the view and drops them; the typed password is cleared after each attempt.
  */
 export function ExportedKeysView({
   status,
@@ -49,7 +50,22 @@ export function ExportedKeysView({
   return (
     <section data-testid="exported-keys-view">
       <h1>Show exported keys</h1>
-      {status.keyExported ? (
+      {!status.keyExported ? (
+        <Note kind="info" title="No exported keys">
+          This wallet was never ejected: its keys exist only as two shares, one here and one in the enclave,
+          so there is no full key to show.
+        </Note>
+      ) : status.exportedKeysShown ? (
+        <Note kind="warn" title="Already shown" testId="exported-keys-already-shown">
+          The exported keys were shown once, at eject, and are not shown again. Move the funds to another
+          wallet with Move funds.
+          <div class="actions">
+            <button type="button" class="secondary" onClick={() => leave('sweep')}>
+              Move funds
+            </button>
+          </div>
+        </Note>
+      ) : (
         <form
           onSubmit={(e) => {
             e.preventDefault();
@@ -57,8 +73,8 @@ export function ExportedKeysView({
           }}
         >
           <p>
-            This wallet was ejected: its full private keys are stored on this device, encrypted with your
-            password. Enter it to see them.
+            This wallet was ejected, but its full private keys never reached your screen. They are stored on
+            this device, encrypted with your password: enter it to see them, once.
           </p>
           <SafetyNote what="the exported keys" />
           <TextField
@@ -88,11 +104,6 @@ export function ExportedKeysView({
             </button>
           </div>
         </form>
-      ) : (
-        <Note kind="info" title="No exported keys">
-          This wallet was never ejected: its keys exist only as two shares, one here and one in the enclave,
-          so there is no full key to show.
-        </Note>
       )}
     </section>
   );

@@ -10,13 +10,17 @@ import { SolanaRpcSettings } from './solana-rpc-settings.tsx';
 
 /**
  * Enclave URL, RPC URL per chain and per Solana cluster, auto-lock minutes, the way to the password change
- * and, after an eject, to the exported keys. The wallet's enclave identity pin never changes here.
+ * and, after an eject whose keys never reached the screen, to their one showing. The wallet's enclave
+ * identity pin never changes here.
  */
 export function SettingsView({
   keyExported = false,
+  exportedKeysShown = false,
   onRoute,
 }: {
   keyExported?: boolean;
+  /** The exported keys were displayed once (SPEC §4.7): no entry any more. */
+  exportedKeysShown?: boolean;
   onRoute: (r: PopupRoute) => void;
 }) {
   const [settings, setSettings] = useState<WalletSettings | null>(null);
@@ -53,10 +57,13 @@ export function SettingsView({
           Change password
         </button>
       </div>
-      {keyExported && (
+      {keyExported && !exportedKeysShown && (
         <>
           <h2>Exported keys</h2>
-          <p>This wallet was ejected: its full private keys are stored here, behind your password.</p>
+          <p>
+            This wallet was ejected, but its full private keys never reached your screen. They can be shown
+            once, behind your password.
+          </p>
           <div class="actions">
             <button
               type="button"
