@@ -280,6 +280,10 @@ export type PageErrorCode =
   | 'ENCLAVE_IDENTITY_MISMATCH'
   | 'ENCLAVE_FAULT'
   | 'ENCLAVE_REFUSED'
+  /** The enclave is draining for a restart (SHUTTING_DOWN): retry shortly. */
+  | 'ENCLAVE_RESTARTING'
+  /** The enclave's rate limits or connection caps refused the request (RATE_LIMITED): wait, then retry. */
+  | 'ENCLAVE_BUSY'
   | 'EJECT_NOT_ALLOWED'
   | 'KEY_EXPORTED'
   /** "Show exported keys" on a wallet that was never ejected. */

@@ -27,6 +27,9 @@ const MESSAGES: Record<WalletErrorCode, string> = {
   ENCLAVE_FAULT:
     'The signing service answered with an invalid message. Nothing was signed and your key share is safe.',
   ENCLAVE_REFUSED: 'The signing service refused the request.',
+  ENCLAVE_RESTARTING: 'The signing service is restarting. Nothing was signed; try again in a moment.',
+  ENCLAVE_BUSY:
+    'The signing service is receiving too many requests from this wallet or network. Nothing was signed; wait a moment and try again.',
   EJECT_NOT_ALLOWED: 'Key export is not enabled for this wallet right now.',
   KEY_EXPORTED:
     'The keys of this wallet were exported: it signs locally now. Move your funds to a new wallet.',
@@ -87,8 +90,8 @@ const ENCLAVE_MAP: Record<EnclaveClientErrorCode, WalletErrorCode> = {
   UNKNOWN_PAIR: 'ENCLAVE_REFUSED',
   PAIR_BUSY: 'BUSY',
   EJECT_WINDOW_CLOSED: 'EJECT_NOT_ALLOWED',
-  RATE_LIMITED: 'ENCLAVE_REFUSED',
-  ENCLAVE_SHUTTING_DOWN: 'ENCLAVE_UNREACHABLE',
+  RATE_LIMITED: 'ENCLAVE_BUSY',
+  ENCLAVE_SHUTTING_DOWN: 'ENCLAVE_RESTARTING',
   BAD_REQUEST: 'ENCLAVE_REFUSED',
   PROTOCOL_ERROR: 'ENCLAVE_FAULT',
   INTERNAL: 'ENCLAVE_REFUSED',

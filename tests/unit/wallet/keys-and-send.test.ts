@@ -2,6 +2,7 @@ import { secp256k1 } from '@noble/curves/secp256k1.js';
 import { hashMessage, parseEther } from 'viem';
 import { describe, expect, it } from 'vitest';
 import { ChainRegistry, memoryChainSettingsStore } from '../../../src/chains/chain-registry.ts';
+import { EnclaveClientError } from '../../../src/enclave/enclave-errors.ts';
 import { MpcError } from '../../../src/mpc/common/errors.ts';
 import { VaultError } from '../../../src/vault/errors.ts';
 import { testEnv } from '../../../src/vault/test-env.ts';
@@ -51,6 +52,16 @@ describe('errors carry fixed messages only', () => {
       code: 'WRONG_PASSWORD',
       retryAfterMs: 500,
     });
+  });
+
+  it("keeps the enclave's restart and rate-limit refusals apart from 'unreachable', each saying what to do", () => {
+    const restarting = toWalletError(new EnclaveClientError('ENCLAVE_SHUTTING_DOWN'));
+    expect(restarting.code).toBe('ENCLAVE_RESTARTING');
+    expect(restarting.message).toMatch(/restarting.*try again/);
+    const busy = toWalletError(new EnclaveClientError('RATE_LIMITED'));
+    expect(busy.code).toBe('ENCLAVE_BUSY');
+    expect(busy.message).toMatch(/too many requests.*wait/);
+    expect(toWalletError(new EnclaveClientError('ENCLAVE_UNREACHABLE')).code).toBe('ENCLAVE_UNREACHABLE');
   });
 });
 
