@@ -107,13 +107,9 @@ export function ecdsaEngine(setup: () => PedersenSetup, paillierKey?: () => Fres
   return {
     curve: 'secp256k1',
     keygen(sid, pairId, peer) {
-      const fresh = paillierKey?.();
-      const keys = fresh
-        ? {
-            paillierKey: fresh.key,
-            ...(fresh.keyProofPrecomputation ? { keyProofPrecomputation: fresh.keyProofPrecomputation } : {}),
-          }
-        : {};
+      // The key is taken when P2's frame is in (not now): the pool's refill, which the take starts, then
+      // runs while the client verifies instead of between our first frame and its answer.
+      const keys = paillierKey ? { freshKey: paillierKey } : {};
       return mapParty(ecdsaParty(new EcdsaKeygenP1({ ...parties(sid, peer), pairId, ...keys })), stored);
     },
     derive(sid, pairId, mode, previous, peer) {

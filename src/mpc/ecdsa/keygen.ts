@@ -24,6 +24,17 @@ export interface EcdsaKeygenP1Options extends EcdsaKeygenOptions {
   paillierKey?: PaillierPrivateKey;
   /** The keygen proofs' first messages for that key, made in idle time (single use; zk/precomputed.ts). */
   keyProofPrecomputation?: KeyEncryptionPrecomputation;
+  /**
+   * Instead of the two above: where to take them from, called once, when P2's frame has arrived and the key
+   * is needed. Taking from a key pool starts its refill work; taken this late, that work cannot hold up
+   * P2's frame (it runs after this party has answered, while P2 verifies).
+   */
+  freshKey?: () => FreshKeygenKey;
+}
+
+export interface FreshKeygenKey {
+  key: PaillierPrivateKey;
+  keyProofPrecomputation?: KeyEncryptionPrecomputation;
 }
 
 function openingValues(Q1: Uint8Array, pi: SchnorrProof): Uint8Array[] {
@@ -73,7 +84,9 @@ export class EcdsaKeygenP1 extends EcdsaSession<EcdsaP1Share> {
     verifySchnorr(p2Ctx(this.opts, KEYGEN_AUX.Q2), Q2, msg.pi2);
     const Q1 = this.Q1!;
     const Q = jointKey(Q1, Q2);
-    const key = this.opts.paillierKey ?? generatePaillierKey();
+    const fresh = this.opts.freshKey?.();
+    const key = fresh?.key ?? this.opts.paillierKey ?? generatePaillierKey();
+    const pre = fresh ? fresh.keyProofPrecomputation : this.opts.keyProofPrecomputation;
     const n = key.n;
     const rnd = key.randomness();
     const cKey = key.encrypt(this.x1, rnd);
@@ -82,7 +95,7 @@ export class EcdsaKeygenP1 extends EcdsaSession<EcdsaP1Share> {
       { n, cKey, q1: Q1 },
       { key, x1: this.x1, rKey: rnd.r },
       p1Ctx(this.opts, KEYGEN_AUX.keyProof),
-      ...(this.opts.keyProofPrecomputation ? [this.opts.keyProofPrecomputation] : []),
+      ...(pre ? [pre] : []),
     );
     const share: EcdsaP1Share = {
       v: 1,

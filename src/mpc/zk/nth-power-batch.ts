@@ -12,16 +12,17 @@ import { SMALL_PRIME_BOUND, smallestSmallFactor } from '../math/primes.ts';
  * (then some b'_j with u_j = b'_j^N exists, which is all their soundness arguments use; for the validity
  * proof it is exactly "ρ_j is an N-th power"). In G/H, for G = Z*_m, every element's order divides
  * |G/H| = |G[N]|, whose prime factors all divide N, hence are ≥ 8209 (the first prime above 2^13: N has
- * no smaller factor, checked here). One round draws fresh weights w_j ∈ [0, 2^16) from the verifier's own
+ * no smaller factor, checked here). One round draws fresh weights w_j ∈ [0, 2^13) from the verifier's own
  * randomness (never from the transcript: a prover must not be able to grind them) and checks
- * ∏ u_j^{w_j} = (∏ b_j^{w_j})^N. If some δ_j ∉ H, its class has order t ≥ 8209 and, whatever the other
- * weights, at most ⌈2^16/t⌉ ≤ 8 values of w_j pass: probability ≤ 8/2^16 = 2^-13 per round (a single round is
- * NOT enough, hence the rounds). ROUNDS = 7 independent rounds: ≤ 2^-91, on top of the proofs' own
+ * ∏ u_j^{w_j} = (∏ b_j^{w_j})^N. If some δ_j ∉ H, its class has order t ≥ 8209 > 2^13, so the 2^13 possible
+ * w_j give distinct powers of it and, whatever the other weights, at most one passes: probability ≤ 2^-13
+ * per round (a single round is NOT enough, hence the rounds; longer weights would not lower this bound).
+ * ROUNDS = 7 independent rounds: ≤ 2^-91, on top of the proofs' own
  * Fiat–Shamir soundness. Each round costs one N-th power plus two short multi-exponentiations, so this pays
  * from about 9 relations on; fewer are checked one by one (exactly).
  */
 export const NTH_POWER_BATCH_ROUNDS = 7;
-const WEIGHT_BYTES = 2;
+const WEIGHT_MASK = (1 << 13) - 1;
 
 export interface NthPowerClaim {
   /** The value that must be an N-th power ... */
@@ -50,8 +51,8 @@ export function assertNthPowers(claims: readonly NthPowerClaim[], n: bigint, m: 
   const us = claims.map((c) => c.u);
   const bases = claims.map((c) => c.base);
   for (let round = 0; round < NTH_POWER_BATCH_ROUNDS; round++) {
-    const bytes = randomBytes(WEIGHT_BYTES * claims.length);
-    const w = claims.map((_, j) => BigInt((bytes[2 * j]! << 8) | bytes[2 * j + 1]!));
+    const bytes = randomBytes(2 * claims.length);
+    const w = claims.map((_, j) => BigInt(((bytes[2 * j]! << 8) | bytes[2 * j + 1]!) & WEIGHT_MASK));
     if (modPow(multiExp(bases, w, m), n, m) !== multiExp(us, w, m)) throw fail();
   }
 }

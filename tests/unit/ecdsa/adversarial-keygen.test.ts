@@ -93,6 +93,15 @@ describe('keygen: malicious enclave refused by the client', () => {
       const arr = range[k] as string[];
       arr[0] = big(unbig(arr[0]) + 1n);
     }, 'BAD_PROOF');
+    // The equality proof's Paillier side, whose ten relations are verified in one batch: a single one off.
+    refusedK3((o) => {
+      const cTilde = ((o.keyProof as Json).equal as Json).cTilde as string[];
+      cTilde[6] = big((unbig(cTilde[6]) * (1n + N)) % (N * N));
+    }, 'BAD_PROOF');
+    refusedK3((o) => {
+      const D = ((o.keyProof as Json).equal as Json).D as string[];
+      D[9] = big((unbig(D[9]) * 2n) % N);
+    }, 'BAD_PROOF');
   });
 
   it('§5.3.6 Q1 opening that does not match the commitment → BAD_COMMITMENT', () => {
