@@ -19,6 +19,7 @@ export function paillierVerifierAccel(
   const cKeyRandomness = key.nthRoot(cKeyShifted % n);
   const self = {
     decrypt: (c: bigint) => key.decryptUnit(c),
+    isUnit: (x: bigint) => x % key.p !== 0n && x % key.q !== 0n,
     randomness: (c: bigint) => key.nthRoot(c % n),
     cKeyPlain: key.decrypt(cKeyShifted),
     cKeyRandomness,

@@ -1,4 +1,3 @@
-import { secp256k1 } from '@noble/curves/secp256k1.js';
 import { bigintToFixedBytes } from '../common/bytes.ts';
 import { commit } from '../common/commitment.ts';
 import { mpcAssert } from '../common/errors.ts';
@@ -22,6 +21,7 @@ import type { EnclavePedersen } from './pedersen.ts';
 import { EcdsaSession, type Step } from './session.ts';
 import type { EcdsaP1Share } from './shares.ts';
 import { paillierVerifierAccel } from './sign-accel.ts';
+import { verifiesWithRecovery } from './sign-check.ts';
 import { SIGN_AUX, SignMsg1, SignMsg2, SignMsg3, SignMsg4, SignMsg5 } from './sign-messages.ts';
 import { type EcdsaSignature, signatureBytes } from './signature.ts';
 
@@ -185,18 +185,8 @@ export class EcdsaSignP1 extends EcdsaSession<EcdsaSignature> {
   }
 
   private verifies(sig: EcdsaSignature, Q: Point): boolean {
-    if (sig.s === 0n) return false;
-    try {
-      const ok = secp256k1.verify(sig.bytes, this.opts.digest, Q.toBytes(true), {
-        prehash: false,
-        lowS: true,
-      });
-      if (!ok) return false;
-      const rec = new secp256k1.Signature(sig.r, sig.s, sig.v).recoverPublicKey(this.opts.digest);
-      return rec.equals(Q);
-    } catch {
-      return false;
-    }
+    // noble's verify + recoverPublicKey(v) = Q, in one double-scalar multiplication (sign-check.ts).
+    return verifiesWithRecovery(sig.r, sig.s, sig.v, this.m, Q);
   }
 
   protected wipe(): void {

@@ -1,9 +1,9 @@
-import { secp256k1 } from '@noble/curves/secp256k1.js';
 import { bigintToFixedBytes, bytesEqual, randomBelow } from '../common/bytes.ts';
 import { verifyOpening } from '../common/commitment.ts';
 import { MpcError, mpcAssert } from '../common/errors.ts';
 import { PaillierPublicKey } from '../paillier/index.ts';
 import { CKEY_SHIFT, computeC3, proveEcdsaSign, RHO_BOUND } from '../zk/ecdsa-sign-proof.ts';
+import { SingleUse } from '../zk/precomputed.ts';
 import { proveSchnorr, verifySchnorr } from '../zk/schnorr.ts';
 import { checkParties, type EcdsaParties, p1Ctx, p2Ctx } from './context.ts';
 import {
@@ -21,6 +21,7 @@ import type { VerifiedPedersenParams } from './pedersen.ts';
 import type { EcdsaP2Precompute } from './precompute.ts';
 import { EcdsaSession, type Step } from './session.ts';
 import type { EcdsaP2Share } from './shares.ts';
+import { verifiesWithRecovery } from './sign-check.ts';
 import { SIGN_AUX, SignMsg1, SignMsg2, SignMsg3, SignMsg4, SignMsg5 } from './sign-messages.ts';
 import { type EcdsaSignature, signatureBytes } from './signature.ts';
 
@@ -112,8 +113,11 @@ export class EcdsaSignP2 extends EcdsaSession<EcdsaSignature> {
     mpcAssert(this.r !== 0n, 'BAD_SCALAR', 'r is zero');
     const pk = precompute?.paillier ?? new PaillierPublicKey(share.N);
     const cKeyShifted = precompute?.cKeyShifted ?? pk.addPlain(share.cKey, CKEY_SHIFT);
-    const rho = randomBelow(RHO_BOUND);
-    const enc = precompute ? precompute.takeEncRandomness() : pk.randomness();
+    // With a precomputation, c3's mask ρ comes with the proof's masks made ahead of time, and c3's
+    // randomness with its table (each used once).
+    const pooled = precompute && { masks: precompute.takeMasks(), enc: precompute.takeC3Randomness() };
+    const rho = pooled ? pooled.masks.rho : randomBelow(RHO_BOUND);
+    const enc = pooled ? pooled.enc : pk.randomness();
     const wit = { k2: this.k2, x2: share.x2, rho, rc: enc.r };
     const base = { N: share.N, cKeyShifted, m: this.m, r: this.r };
     const c3 = computeC3(base, wit, enc.rn, precompute ? (e) => precompute.cKeyPow(e) : undefined);
@@ -122,7 +126,11 @@ export class EcdsaSignP2 extends EcdsaSession<EcdsaSignature> {
       pedersen.bases,
       { ...base, c3, Q2: this.Q2, R2: this.R2! },
       wit,
-      precompute?.proverAccel(),
+      pooled && {
+        ...precompute.proverAccel(),
+        masks: new SingleUse(pooled.masks),
+        rcTable: pooled.enc.table,
+      },
     );
     this.k2 = 0n;
     this.next = 'ecdsa.sign.5';
@@ -136,17 +144,8 @@ export class EcdsaSignP2 extends EcdsaSession<EcdsaSignature> {
     if (msg.r !== this.r) throw new MpcError('BAD_SIGNATURE', 'signature r differs from the joint nonce');
     if (msg.s > q >> 1n) throw new MpcError('BAD_SIGNATURE', 'signature is not low-s');
     const bytes = signatureBytes(msg.r, msg.s);
-    let ok = false;
-    try {
-      ok =
-        secp256k1.verify(bytes, this.opts.digest, this.Q.toBytes(true), { prehash: false, lowS: true }) &&
-        bytesEqual(
-          new secp256k1.Signature(msg.r, msg.s, msg.recid).recoverPublicKey(this.opts.digest).toBytes(true),
-          this.Q.toBytes(true),
-        );
-    } catch {
-      ok = false;
-    }
+    // noble's verify + recoverPublicKey(recid) = Q, in one double-scalar multiplication (sign-check.ts).
+    const ok = verifiesWithRecovery(msg.r, msg.s, msg.recid, this.m, this.Q);
     if (!ok) throw new MpcError('BAD_SIGNATURE', 'co-signature does not verify against the wallet key');
     return this.finish({ r: msg.r, s: msg.s, v: msg.recid, bytes });
   }

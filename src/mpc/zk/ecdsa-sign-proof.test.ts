@@ -3,7 +3,7 @@ import { randomBelow, utf8 } from '../common/bytes.ts';
 import { MpcError } from '../common/errors.ts';
 import { encodePoint, G, modQ, q, randomScalar } from '../ecdsa/curve.ts';
 import { paillierVerifierAccel } from '../ecdsa/sign-accel.ts';
-import { modPow, randomPrime } from '../math/index.ts';
+import { FixedBaseExp, modPow, randomPrime } from '../math/index.ts';
 import { PaillierPrivateKey } from '../paillier/index.ts';
 import {
   CKEY_SHIFT,
@@ -12,12 +12,14 @@ import {
   type EcdsaSignStatement,
   type EcdsaSignVerifierAccel,
   freshEncRandomness,
+  makeEcdsaSignMasks,
   type PedersenBases,
   paillierEncryptWith,
   proveEcdsaSign,
   RHO_BOUND,
   verifyEcdsaSign,
 } from './ecdsa-sign-proof.ts';
+import { SingleUse } from './precomputed.ts';
 
 const ctx = { sid: new Uint8Array(32).fill(9), pid: utf8('client'), aux: 'ecdsa/sign/c3' };
 
@@ -134,5 +136,23 @@ describe('c3 proof (zk_ecdsa_sign_2pc_integer_commit)', () => {
     const c3 = computeC3(st, { k2, x2: other, rho, rc: enc.r }, enc.rN);
     const pr = proveEcdsaSign(ctx, ped, { ...st, c3 }, { k2, x2: other, rho, rc: enc.r });
     expect(both({ ...st, c3 }, pr)).toEqual(['BAD_PROOF', 'BAD_PROOF']);
+  });
+
+  it('masks made ahead of time: the proof verifies, a set is used once, and only with its own ρ', () => {
+    const tables = {
+      gTable: new FixedBaseExp(ped.g, ped.n, 840),
+      hTable: new FixedBaseExp(ped.h, ped.n, 1500),
+    };
+    const masks = makeEcdsaSignMasks(ped, tables);
+    const enc = freshEncRandomness(st.N, NN);
+    const wit = { k2, x2, rho: masks.rho, rc: enc.r };
+    const c3 = computeC3(st, wit, enc.rN);
+    const once = new SingleUse(masks);
+    const pr = proveEcdsaSign(ctx, ped, { ...st, c3 }, wit, { ...tables, masks: once });
+    expect(both({ ...st, c3 }, pr)).toEqual(['OK', 'OK']);
+    expect([pr.W3, pr.W1t, pr.W2t, pr.W3t]).toEqual([masks.W3, masks.W1t, masks.W2t, masks.W3t]);
+    expect(code(() => proveEcdsaSign(ctx, ped, { ...st, c3 }, wit, { masks: once }))).toBe('NONCE_REUSE');
+    const other = new SingleUse(makeEcdsaSignMasks(ped));
+    expect(code(() => proveEcdsaSign(ctx, ped, { ...st, c3 }, wit, { masks: other }))).toBe('INTERNAL');
   });
 });

@@ -3,6 +3,7 @@ import { MpcError, mpcAssert } from '../common/errors.ts';
 import { decodePoint, encodePoint, G, invQ, modQ, Point, q } from '../ecdsa/curve.ts';
 import { type FixedBaseExp, gcd, modPow } from '../math/index.ts';
 import { type ProofContext, proofTranscript } from './context.ts';
+import type { SingleUse } from './precomputed.ts';
 
 /**
  * The proof that P2's c3 was computed honestly (cb-mpc `zk_ecdsa_sign_2pc_integer_commit_t`, our own code):
@@ -89,6 +90,48 @@ export interface EcdsaSignProverAccel {
   encRandomness?: () => { r: bigint; rN: bigint };
   /** A fresh (ρ, h^ρ mod n) with ρ uniform below `bound`, never reused. */
   hBlind?: (bound: bigint) => { r: bigint; hr: bigint };
+  /** Table for the witness's rc modulo N (u = r_enc·rc^e): rc^e in about 32 multiplications. */
+  rcTable?: FixedBaseExp;
+  /** The masks and commitments made ahead of time (makeEcdsaSignMasks) for the witness's ρ. */
+  masks?: SingleUse<EcdsaSignMasks>;
+}
+
+/**
+ * The parts of the prover's first message that depend on neither the digest, the nonce, the key share nor
+ * the challenge: c3's mask ρ with its commitment W3, and the response masks w_i' with their commitments
+ * W_i'. Made ahead of time in idle moments (EcdsaP2Precompute) and used once: masks answered under two
+ * challenges would reveal the witness.
+ */
+export interface EcdsaSignMasks {
+  rho: bigint;
+  r3: bigint;
+  W3: bigint;
+  w1t: bigint;
+  w2t: bigint;
+  w3t: bigint;
+  r1t: bigint;
+  r2t: bigint;
+  r3t: bigint;
+  W1t: bigint;
+  W2t: bigint;
+  W3t: bigint;
+}
+
+/** Fresh masks (uniform in the ranges of cb-mpc) and their commitments; ρ fresh below RHO_BOUND unless given. */
+export function makeEcdsaSignMasks(
+  ped: PedersenBases,
+  acc?: EcdsaSignProverAccel,
+  rho = randomBelow(RHO_BOUND),
+): EcdsaSignMasks {
+  const rtBound = ped.n << (2n * SEC_P_STAT + SEC_P_COM);
+  const w1t = randomBelow(q << (SEC_P_STAT + SEC_P_COM));
+  const w2t = randomBelow(q << (SEC_P_STAT + SEC_P_COM));
+  const w3t = randomBelow((q * q) << (3n * SEC_P_STAT + SEC_P_COM));
+  const [W3, r3] = pedersenCommit(ped, rho, ped.n << SEC_P_STAT, acc);
+  const [W1t, r1t] = pedersenCommit(ped, w1t, rtBound, acc);
+  const [W2t, r2t] = pedersenCommit(ped, w2t, rtBound, acc);
+  const [W3t, r3t] = pedersenCommit(ped, w3t, rtBound, acc);
+  return { rho, r3, W3, w1t, w2t, w3t, r1t, r2t, r3t, W1t, W2t, W3t };
 }
 
 export function paillierEncryptWith(N: bigint, NN: bigint, m: bigint, rN: bigint): bigint {
@@ -168,16 +211,11 @@ export function proveEcdsaSign(
   const w2 = modQ(w1 * w.x2);
   const w3 = w.rho;
   const rBound = ped.n << SEC_P_STAT;
-  const rtBound = ped.n << (2n * SEC_P_STAT + SEC_P_COM);
-  const w1t = randomBelow(q << (SEC_P_STAT + SEC_P_COM));
-  const w2t = randomBelow(q << (SEC_P_STAT + SEC_P_COM));
-  const w3t = randomBelow((q * q) << (3n * SEC_P_STAT + SEC_P_COM));
+  const mk = acc?.masks ? acc.masks.take('c3 proof masks') : makeEcdsaSignMasks(ped, acc, w3);
+  mpcAssert(mk.rho === w3, 'INTERNAL', 'c3 proof masks were made for another mask of c3');
+  const { w1t, w2t, w3t, r1t, r2t, r3t, r3, W3, W1t, W2t, W3t } = mk;
   const [W1, r1] = pedersenCommit(ped, w1, rBound, acc);
   const [W2, r2] = pedersenCommit(ped, w2, rBound, acc);
-  const [W3, r3] = pedersenCommit(ped, w3, rBound, acc);
-  const [W1t, r1t] = pedersenCommit(ped, w1t, rtBound, acc);
-  const [W2t, r2t] = pedersenCommit(ped, w2t, rtBound, acc);
-  const [W3t, r3t] = pedersenCommit(ped, w3t, rtBound, acc);
   const enc = acc?.encRandomness ? acc.encRandomness() : freshEncRandomness(N, NN);
   const ckExp = st.r * w1t;
   const ck = acc?.cKeyTable ? acc.cKeyTable.pow(ckExp) : modPow(st.cKeyShifted, ckExp, NN);
@@ -195,6 +233,13 @@ export function proveEcdsaSign(
     Ct: (paillierEncryptWith(N, NN, w1t * st.m + w2t * st.r + w3t * q, enc.rN) * ck) % NN,
   };
   const e = challenge(ctx, ped, st, first);
+  const rcTable = acc?.rcTable;
+  mpcAssert(
+    !rcTable || (rcTable.base === w.rc && rcTable.modulus === N),
+    'INTERNAL',
+    'c3 proof: randomness table made for another value',
+  );
+  const rcPow = (x: bigint) => (rcTable ? rcTable.pow(x) : modPow(w.rc, x, N));
   return {
     ...first,
     z1: w1t + e * w1,
@@ -203,7 +248,7 @@ export function proveEcdsaSign(
     s1: r1t + e * r1,
     s2: r2t + e * r2,
     s3: r3t + e * r3,
-    u: (enc.r * modPow(w.rc, e, N)) % N,
+    u: (enc.r * rcPow(e)) % N,
   };
 }
 
@@ -217,10 +262,6 @@ export function freshEncRandomness(N: bigint, NN: bigint): { r: bigint; rN: bigi
 /** 0 < c < N² and gcd(c, N) = 1. */
 export function inZStarN2(c: bigint, N: bigint): boolean {
   return typeof c === 'bigint' && c > 0n && c < N * N && gcd(c, N) === 1n;
-}
-
-function inUnitRange(x: bigint, n: bigint): boolean {
-  return typeof x === 'bigint' && x > 0n && x < n && gcd(x, n) === 1n;
 }
 
 function inRange(x: bigint, bound: bigint): boolean {
@@ -245,6 +286,8 @@ export interface EcdsaSignVerifierAccel {
     powModN(b: bigint, e: bigint): bigint;
     /** cKeyRandomness^e mod N for e ≥ 0 (a fixed-base table when present). */
     cKeyRandomnessPow?: (e: bigint) => bigint;
+    /** gcd(x, N) = 1, by the factors (x mod p ≠ 0 and x mod q ≠ 0). */
+    isUnit?: (x: bigint) => boolean;
   };
   /** g^a·h^b mod n with the trapdoor, or fixed-base tables. */
   pedersen?: (a: bigint, b: bigint) => bigint;
@@ -267,9 +310,12 @@ export function verifyEcdsaSign(
   const N = st.N;
   const NN = N * N;
   const bounds = responseBounds(ped.n);
-  mpcAssert(inZStarN2(st.c3, N), 'BAD_CIPHERTEXT', 'c3 not in Z*_{N^2}');
-  mpcAssert(inZStarN2(p.Ct, N), 'BAD_PROOF', 'c3 proof: ciphertext commitment not in Z*_{N^2}');
-  mpcAssert(inUnitRange(p.u, N), 'BAD_PROOF', 'c3 proof: randomness response out of range');
+  // gcd(x, N) = 1, or with the factorisation the same test as two remainders.
+  const unit = acc?.paillier.isUnit ?? ((x: bigint) => gcd(x, N) === 1n);
+  const inZStar = (x: bigint, bound: bigint) => typeof x === 'bigint' && x > 0n && x < bound && unit(x);
+  mpcAssert(inZStar(st.c3, NN), 'BAD_CIPHERTEXT', 'c3 not in Z*_{N^2}');
+  mpcAssert(inZStar(p.Ct, NN), 'BAD_PROOF', 'c3 proof: ciphertext commitment not in Z*_{N^2}');
+  mpcAssert(inZStar(p.u, N), 'BAD_PROOF', 'c3 proof: randomness response out of range');
   mpcAssert(
     inRange(st.m, q) && inRange(st.r, q) && st.r !== 0n,
     'BAD_PROOF',

@@ -137,6 +137,11 @@ describe('co-signature: malicious client (P2) refused by the enclave (P1)', () =
     refused('ecdsa.sign.4', (o) => (o.c3 = big(p2.N)), 'BAD_CIPHERTEXT', 'p1');
     refused('ecdsa.sign.4', (o) => (o.c3 = big(p2.N * p2.N + 1n)), 'BAD_CIPHERTEXT', 'p1');
     refused('ecdsa.sign.4', (o) => (o.c3 = big(0n)), 'BAD_CIPHERTEXT', 'p1');
+    // A multiple of one prime factor only (P1 tests units by its factors).
+    refused('ecdsa.sign.4', (o) => (o.c3 = big(p1.paillierQ * 12345n)), 'BAD_CIPHERTEXT', 'p1');
+    const proof = (f: string, v: bigint) => (o: Json) => ((o.proof as Json)[f] = big(v));
+    refused('ecdsa.sign.4', proof('Ct', p1.paillierP * 3n), 'BAD_PROOF', 'p1');
+    refused('ecdsa.sign.4', proof('u', p1.paillierQ), 'BAD_PROOF', 'p1');
   });
 
   it('§5.3.3 a c3 that is not the honest one, or a forged c3 proof → BAD_PROOF', () => {
