@@ -1,4 +1,4 @@
-import { SafetyNote } from '../components/safety-note.tsx';
+import { FinishActions } from './finish-actions.tsx';
 
 export function DoneStep({ backedUp }: { backedUp: boolean }) {
   return (
@@ -14,12 +14,7 @@ export function DoneStep({ backedUp }: { backedUp: boolean }) {
           Make one from the popup's Backup page before you put funds in.
         </div>
       )}
-      <SafetyNote />
-      <div class="actions">
-        <button type="button" onClick={() => window.close()}>
-          Close this tab
-        </button>
-      </div>
+      <FinishActions />
     </section>
   );
 }

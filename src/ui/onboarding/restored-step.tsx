@@ -1,6 +1,6 @@
 import type { WalletAddresses } from '../../messaging/page-messages.ts';
 import { AddressLine } from '../components/address-line.tsx';
-import { SafetyNote } from '../components/safety-note.tsx';
+import { FinishActions } from './finish-actions.tsx';
 
 /** After a restore: the same addresses as before, and what changed. */
 export function RestoredStep({ addresses }: { addresses: WalletAddresses }) {
@@ -13,12 +13,7 @@ export function RestoredStep({ addresses }: { addresses: WalletAddresses }) {
         This device now holds a fresh share of the same key. Your backup file still works; keep it safe. Any
         other device that had this wallet can no longer sign.
       </p>
-      <SafetyNote />
-      <div class="actions">
-        <button type="button" onClick={() => window.close()}>
-          Close this tab
-        </button>
-      </div>
+      <FinishActions />
     </section>
   );
 }
