@@ -183,6 +183,26 @@ async function backgroundStatus(page: Page): Promise<string> {
   }, GECKO_ID);
 }
 
+/**
+ * The approval window the background opened (one not in `skip`). Over BiDi, puppeteer keeps moz-extension
+ * pages listed as about:blank, so each page is asked where it is.
+ */
+export async function findApprovalWindow(
+  browser: Browser,
+  opts: { skip?: ReadonlySet<Page>; timeoutMs?: number } = {},
+): Promise<Page> {
+  const deadline = Date.now() + (opts.timeoutMs ?? 30_000);
+  for (;;) {
+    for (const p of await browser.pages()) {
+      if (opts.skip?.has(p)) continue;
+      const href = await p.evaluate(() => location.href).catch(() => '');
+      if (href.endsWith('/approval.html')) return p;
+    }
+    if (Date.now() > deadline) throw new Error('no approval window opened in time');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
 /** Navigate `page` to a moz-extension:// URL: start the navigation without awaiting it, poll readiness. */
 export async function gotoExtensionPage(page: Page, url: string): Promise<void> {
   void page.goto(url).catch(() => {});

@@ -122,11 +122,14 @@ const dapp = {
       const valid = await verifySignature(key, out!.signature as SignatureBytes, out!.signedMessage);
       return { valid, sameMessage: b64(out!.signedMessage) === b64(message) };
     }),
-  /** Sign In With Solana as a dApp does it: its own nonce and times, then the library's verifySignIn. */
-  signInAndVerify: (statement: string): Promise<Outcome> =>
+  /**
+   * Sign In With Solana as a dApp does it: its own nonce and times, then the library's verifySignIn.
+   * `domain` defaults to this page's host; another one lets a test ask for a mismatched sign-in.
+   */
+  signInAndVerify: (statement: string, domain: string = location.host): Promise<Outcome> =>
     outcome(async () => {
       const input: SolanaSignInInput = {
-        domain: location.host,
+        domain,
         statement,
         uri: location.origin,
         version: '1',
