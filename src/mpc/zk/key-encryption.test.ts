@@ -182,6 +182,20 @@ describe('keygen proofs on c_key: equality, range, PDL', () => {
     expectRefused(() => verifyKeyEncryption(st, bundle, ctx), 'BAD_PROOF', secrets);
   });
 
+  it('the range and equality equations mod p, checked in one batch: either one off is refused', () => {
+    const nu = (proof.equal.nu + 1n) % FIXED_ORDER;
+    expectRefused(
+      () => verifyKeyEncryption(st, { ...proof, equal: { ...proof.equal, nu } }, ctx),
+      'BAD_PROOF',
+    );
+    const f = [...proof.range.f];
+    f[5] = (f[5]! + 1n) % FIXED_ORDER;
+    expectRefused(
+      () => verifyKeyEncryption(st, { ...proof, range: { ...proof.range, f } }, ctx),
+      'BAD_PROOF',
+    );
+  });
+
   it('a cheating PDL prover whose c_r is off by (1 + N) is refused, alone and inside the batch', () => {
     const first = precomputePdl(key).take('test');
     const pre: PdlPrecomputation = new SingleUse({ ...first, cR: (first.cR * (1n + n)) % (n * n) });

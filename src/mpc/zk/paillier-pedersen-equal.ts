@@ -13,6 +13,7 @@ import {
   FIXED_P,
   fixedGroupTable,
 } from './fixed-group.ts';
+import { FixedGroupBatch } from './fixed-group-batch.ts';
 import { assertNthPowers, type NthPowerClaim } from './nth-power-batch.ts';
 import { CURVE_ORDER, LOG_ALPHA, PAILLIER_LAMBDA, PAILLIER_REPS, SEC_P_STAT } from './params.ts';
 import { SingleUse } from './precomputed.ts';
@@ -160,12 +161,14 @@ export function verifyPaillierPedersenEqual(
 
 /**
  * Every check of verifyPaillierPedersenEqual except the N-th powers mod N², which it returns for the caller
- * to verify with assertNthPowers (possibly together with other proofs' under the same N). BAD_PROOF.
+ * to verify with assertNthPowers (possibly together with other proofs' under the same N). BAD_PROOF. With
+ * `batch`, the Pedersen-side equation is added there for the caller to check instead of checked here.
  */
 export function checkPaillierPedersenEqual(
   st: PaillierPedersenEqualStatement,
   proof: PaillierPedersenEqualProof,
   ctx: ProofContext,
+  batch?: FixedGroupBatch,
 ): NthPowerClaim[] {
   const { n, c, com } = st;
   assertSizes(n);
@@ -188,10 +191,15 @@ export function checkPaillierPedersenEqual(
   assertInFixedSubgroup(com, 'commitment');
   assertInFixedSubgroup(comTilde, 'equality proof commitment');
   const e = challenge(st, cTilde, comTilde, ctx);
-  // The Pedersen side first: it is cheap (mod p) and refuses most forgeries before the N-th powers.
-  const lhs = (modPow(com, e, FIXED_P) * comTilde) % FIXED_P;
-  const rhs = (modPow(FIXED_G, dSum, FIXED_P) * modPow(FIXED_H, nu, FIXED_P)) % FIXED_P;
-  if (lhs !== rhs) throw new MpcError('BAD_PROOF', 'equality proof does not verify');
+  // The Pedersen side, Com^e·C̃om = g^{Σ d_i·2^(13i)}·h^ν: cheap (mod p), so checked before the N-th powers.
+  const own = batch ?? new FixedGroupBatch();
+  own.add([
+    [com, e],
+    [comTilde, 1n],
+    [FIXED_G, -dSum],
+    [FIXED_H, -nu],
+  ]);
+  if (!batch) own.check('equality proof');
   // One gcd covers c, every c̃_i and every D_i (all must be units mod N).
   let prod = c % n;
   for (let i = 0; i < PAILLIER_REPS; i++) prod = (((prod * D[i]!) % n) * cTilde[i]!) % n;

@@ -1,7 +1,7 @@
 import { randomBelow } from '../common/bytes.ts';
 import { s } from '../common/codec.ts';
 import { MpcError } from '../common/errors.ts';
-import { bitLength, modPow } from '../math/modular.ts';
+import { bitLength } from '../math/modular.ts';
 import { multiExp } from '../math/multi-exp.ts';
 import { type ProofContext, proofTranscript } from './context.ts';
 import {
@@ -13,6 +13,7 @@ import {
   FIXED_P,
   fixedGroupTable,
 } from './fixed-group.ts';
+import { FixedGroupBatch } from './fixed-group-batch.ts';
 import { CURVE_ORDER, SEC_P_COM, SEC_P_STAT } from './params.ts';
 import { SingleUse } from './precomputed.ts';
 
@@ -106,10 +107,15 @@ export function proveRangePedersen(
   return { e, d, f, cTilde };
 }
 
+/**
+ * BAD_PROOF unless the proof verifies. With `batch`, its final group equation is added there for the
+ * caller to check (FixedGroupBatch.check) instead of being checked here.
+ */
 export function verifyRangePedersen(
   st: RangePedersenStatement,
   proof: RangePedersenProof,
   ctx: ProofContext,
+  batch?: FixedGroupBatch,
 ): void {
   const { e, d, f, cTilde } = proof;
   if (e.length !== RANGE_REPS / 8 || d.length !== RANGE_REPS || f.length !== RANGE_REPS)
@@ -140,8 +146,12 @@ export function verifyRangePedersen(
     F += wi * f[i]!;
   }
   const prod = multiExp(cTilde, w, FIXED_P);
-  const lhs = (((prod * prod) % FIXED_P) * modPow(st.com, eSum, FIXED_P)) % FIXED_P;
-  const rhs =
-    (modPow(FIXED_G, D % FIXED_ORDER, FIXED_P) * modPow(FIXED_H, F % FIXED_ORDER, FIXED_P)) % FIXED_P;
-  if (lhs !== rhs) throw new MpcError('BAD_PROOF', 'range proof does not verify');
+  const own = batch ?? new FixedGroupBatch();
+  own.add([
+    [(prod * prod) % FIXED_P, 1n],
+    [st.com, eSum],
+    [FIXED_G, -D],
+    [FIXED_H, -F],
+  ]);
+  if (!batch) own.check('range proof');
 }
