@@ -1,3 +1,4 @@
+import { memoryValue } from '../platform/memory-value.ts';
 import { BUILTIN_EVM_CHAINS, defaultEvmChain, type EvmChain } from './evm-chains.ts';
 import { checkRpcUrl } from './rpc-url-policy.ts';
 
@@ -83,12 +84,5 @@ export class ChainRegistry {
 }
 
 /** An in-memory store (tests, and a fallback when storage is unavailable). */
-export function memoryChainSettingsStore(initial: ChainSettings = {}): ChainSettingsStore {
-  let value: ChainSettings = structuredClone(initial);
-  return {
-    load: async () => structuredClone(value),
-    save: async (s) => {
-      value = structuredClone(s);
-    },
-  };
-}
+export const memoryChainSettingsStore = (initial: ChainSettings = {}): ChainSettingsStore =>
+  memoryValue(initial);

@@ -3,6 +3,8 @@
  * one up, record its use, revoke it, list them. Plain data behind an injected store (storage.local in the
  * background, memory in tests).
  */
+import { memoryValue } from '../platform/memory-value.ts';
+
 export interface GrantsStorage<G> {
   load(): Promise<Record<string, G>>;
   save(grants: Record<string, G>): Promise<void>;
@@ -47,13 +49,6 @@ export class OriginGrants<G extends { origin: string; lastUsedAt?: number }> {
   }
 }
 
-/** A store in memory; copies in and out, as storage.local does. */
-export function memoryGrantsStorage<G>(initial: Record<string, G> = {}): GrantsStorage<G> {
-  let value = structuredClone(initial);
-  return {
-    load: async () => structuredClone(value),
-    save: async (v) => {
-      value = structuredClone(v);
-    },
-  };
-}
+/** A store in memory (tests). */
+export const memoryGrantsStorage = <G>(initial: Record<string, G> = {}): GrantsStorage<G> =>
+  memoryValue(initial);

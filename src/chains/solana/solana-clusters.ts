@@ -1,3 +1,4 @@
+import { memoryValue } from '../../platform/memory-value.ts';
 import { checkRpcUrl } from '../rpc-url-policy.ts';
 
 /** The Solana clusters a dApp may name (Wallet Standard chain ids `solana:<cluster>`). */
@@ -95,12 +96,5 @@ export class SolanaClusters {
   }
 }
 
-export function memorySolanaSettingsStore(initial: SolanaSettings = {}): SolanaSettingsStore {
-  let value = structuredClone(initial);
-  return {
-    load: async () => structuredClone(value),
-    save: async (v) => {
-      value = structuredClone(v);
-    },
-  };
-}
+export const memorySolanaSettingsStore = (initial: SolanaSettings = {}): SolanaSettingsStore =>
+  memoryValue(initial);
