@@ -303,9 +303,23 @@ const recover: Handler = async (ctx, raw) => {
         pendingDeviceKey: p.newDeviceKey,
       });
     });
-    return { pair: pairInfo(row!), previousPairId: backup.id };
+    // Public fact, not a secret: the key on this curve left the enclave once (SPEC §4.7), so the new
+    // device must warn permanently. Additive field (absent = false), so older clients simply ignore it.
+    return {
+      pair: pairInfo(row!),
+      previousPairId: backup.id,
+      ...(keyExported(ctx.deps.store.listPairs(walletId), curve) ? { keyExported: true } : {}),
+    };
   });
 };
+
+/** A signing pair of the wallet on `curve` released its enclave half (eject), whichever device did it. */
+export function keyExported(pairs: PairRow[], curve: Curve): boolean {
+  return pairs.some(
+    (p) =>
+      p.curve === curve && p.kind === 'signing' && (p.status === 'EJECTED' || p.status === 'EJECT_PENDING'),
+  );
+}
 
 const revokePair: Handler = async (ctx, raw) => {
   const walletId = requireMode(ctx, 'device');

@@ -97,6 +97,11 @@ export interface NewPair<S> {
   pair: PairInfo;
   /** The pair it was derived from: retired on confirmation (refresh, recovery) or kept (backup). */
   previousPairId: string;
+  /**
+   * Recovery only: the enclave reports that a signing pair of this wallet on this curve was ejected
+   * (EJECTED or EJECT_PENDING), i.e. the full key exists outside the enclave on another device.
+   */
+  keyExported?: boolean;
 }
 
 /** Result of refresh / createBackupPair / recover: one entry per curve that was asked for. */
@@ -125,6 +130,14 @@ export interface EjectPolicy {
   ejectableUntil?: string;
   /** Self-service: the time a requested window opens (after the configured delay). */
   ejectableFrom?: string;
+}
+
+/** A signing pair on `curve` released its enclave half (eject): the full key exists on some device. */
+export function keyExportedOn(pairs: readonly PairInfo[], curve: Curve): boolean {
+  return pairs.some(
+    (p) =>
+      p.curve === curve && p.kind === 'signing' && (p.status === 'EJECTED' || p.status === 'EJECT_PENDING'),
+  );
 }
 
 export interface WalletStatus {

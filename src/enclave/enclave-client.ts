@@ -402,10 +402,18 @@ export class EnclaveClient implements EnclaveApi {
             return { share: await io.run(curve, m.derive), newPairId: step.pairId };
           },
         );
-        const r = result as { pair: PairInfo; previousPairId: string };
+        const r = result as { pair: PairInfo; previousPairId: string; keyExported?: unknown };
         if (!driven || r.pair.pairId !== driven.newPairId)
           throw new EnclaveClientError('ENCLAVE_FAULT', undefined, 'PAIR_ID');
-        return { share: driven.share, pair: r.pair, previousPairId: r.previousPairId };
+        // Optional, additive field (older enclaves omit it): only recovery reports it.
+        if (r.keyExported !== undefined && typeof r.keyExported !== 'boolean')
+          throw new EnclaveClientError('ENCLAVE_FAULT', undefined, 'KEY_EXPORTED');
+        return {
+          share: driven.share,
+          pair: r.pair,
+          previousPairId: r.previousPairId,
+          ...(purpose === 'recover' && r.keyExported === true ? { keyExported: true } : {}),
+        };
       };
       if (shares.frost) {
         const prev = shares.frost;

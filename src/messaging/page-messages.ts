@@ -40,6 +40,12 @@ export interface WalletStatus {
   exportedKeysShown: boolean;
   /** Another device recovered this wallet from a backup: this device's pair was revoked. */
   restoredElsewhere: boolean;
+  /**
+   * Another device exported (ejected) this wallet's key: this device still co-signs, but the key exists in
+   * full elsewhere, so the wallet warns permanently to move the funds. Never set together with keyExported's
+   * meaning of "this device holds the key" (absent from older background builds = false).
+   */
+  keyExportedElsewhere?: boolean;
   /** No verified, unrevoked backup yet: onboarding/popup should lead to the backup. */
   needsBackup: boolean;
   /** Journal entries still unresolved (resolved at unlock). */
@@ -78,7 +84,8 @@ export interface HealthCheck {
     | 'backup-verified-recently'
     | 'refreshed-recently'
     | 'journal-clear'
-    | 'enclave-reachable';
+    | 'enclave-reachable'
+    | 'key-exported-elsewhere';
   curve?: CurveName;
   ok: boolean;
   /** What was found and, when not ok, what to do. Never contains a secret. */

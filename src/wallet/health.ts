@@ -2,9 +2,10 @@
  * checkHealth (SPEC §4.8): `ok` only if, per curve, the client share decrypts and matches its public share,
  * a pair check with the enclave passes, the enclave reports the signing pair STORED_CLIENT and a backup pair
  * STORED_CLIENT_BACKUP_SHARE; the backup file was re-verified within 90 days; the last refresh is within 30
- * days; and no journal entry is pending. Each failing check says what to do.
+ * days; and no journal entry is pending. Each failing check says what to do. A wallet whose key another
+ * device exported (SPEC §4.7) is never ok: the key exists in full outside the enclave.
  */
-import type { WalletStatus as EnclaveWalletStatus } from '../enclave/enclave-api.ts';
+import { type WalletStatus as EnclaveWalletStatus, keyExportedOn } from '../enclave/enclave-api.ts';
 import type { CurveName, HealthCheck, HealthReport } from '../messaging/page-messages.ts';
 import { toWalletError } from './errors.ts';
 import { hex } from './keys.ts';
@@ -105,6 +106,21 @@ export async function checkHealth(core: WalletCore, w: LoadedWallet): Promise<He
     });
   }
 
+  // Recorded at recovery; also learnt here from the enclave's pair list, for an eject that happened between
+  // this device's recovery and its confirmation (the recovery does not revoke EJECT_PENDING/EJECTED pairs).
+  // Our own signing pairs are left out: an eject of this device still being finished is not "elsewhere".
+  const others = status?.pairs.filter((p) => p.pairId !== w.data.signingPairs[p.curve]) ?? [];
+  const elsewhere =
+    w.data.keyExportedElsewhereAt !== undefined || CURVES.some((c) => keyExportedOn(others, c));
+  if (elsewhere) {
+    add({
+      id: 'key-exported-elsewhere',
+      ok: false,
+      message: "This wallet's key was exported on another device: move your funds to a new wallet.",
+    });
+    if (w.data.keyExportedElsewhereAt === undefined) await recordExportedElsewhere(core, w.id, now);
+  }
+
   const backups = (await core.vault.backups.list(w.id)).filter((b) => b.revokedAt === undefined);
   const lastVerified = Math.max(0, ...backups.map((b) => b.lastVerifiedAt ?? 0));
   const vOk = lastVerified > 0 && now - lastVerified <= BACKUP_VERIFY_MAX_AGE_MS;
@@ -124,6 +140,13 @@ export async function checkHealth(core: WalletCore, w: LoadedWallet): Promise<He
       : 'Refresh your key shares (over 30 days old).',
   });
   return { ok: checks.every((c) => c.ok), checkedAt: now, checks };
+}
+
+/** Keep the warning permanent (status reads the wallet record), re-reading the record so nothing is lost. */
+async function recordExportedElsewhere(core: WalletCore, walletId: string, now: number): Promise<void> {
+  const fresh = await core.wallet();
+  if (!fresh || fresh.id !== walletId || fresh.data.keyExportedElsewhereAt !== undefined) return;
+  await core.saveWallet({ ...fresh, data: { ...fresh.data, keyExportedElsewhereAt: now } });
 }
 
 function shareCheck(curve: CurveName, ok: boolean): HealthCheck {

@@ -85,6 +85,9 @@ export async function recoverWallet(
       createdAt: now,
       lastRefreshAt: now,
     };
+    // Another device ejected the key before this recovery (its pairs stay EJECTED at the enclave): warn
+    // permanently from the first moment the wallet exists here.
+    if (np.ecdsa?.keyExported || np.frost?.keyExported) data.keyExportedElsewhereAt = now;
     const w: LoadedWallet = { id: walletId, data };
     const { pairs, writes } = pendingShareWrites(w, np);
     data.signingPairs = pairs;

@@ -21,8 +21,23 @@ describe('parseWalletData', () => {
     expect(parseWalletData({ ...RECORD, keyExportedAt: 5, keysShownAt: 6 })?.keysShownAt).toBe(6);
   });
 
+  it('accepts a key exported elsewhere, alone (this device holds no key) or with a later own export', () => {
+    const elsewhere = parseWalletData({ ...RECORD, keyExportedElsewhereAt: 7 });
+    expect(elsewhere?.keyExportedElsewhereAt).toBe(7);
+    expect(elsewhere?.keyExportedAt).toBeUndefined();
+    expect(parseWalletData({ ...RECORD, keyExportedElsewhereAt: 7, keyExportedAt: 9 })?.keyExportedAt).toBe(
+      9,
+    );
+  });
+
   it('refuses a malformed time, and keys shown without an export', () => {
     for (const bad of [
+      { keyExportedElsewhereAt: '7' },
+      { keyExportedElsewhereAt: -1 },
+      { keyExportedElsewhereAt: Number.POSITIVE_INFINITY },
+      { keyExportedElsewhereAt: true },
+      // Exported elsewhere is not "exported here": it does not make shown keys possible.
+      { keyExportedElsewhereAt: 7, keysShownAt: 8 },
       { keyExportedAt: 5, keysShownAt: '6' },
       { keyExportedAt: 5, keysShownAt: Number.NaN },
       { keyExportedAt: 5, keysShownAt: -1 },

@@ -26,6 +26,12 @@ export interface WalletData {
    * never returned again. Unset after an eject whose keys never reached the screen (worker died, popup closed).
    */
   keysShownAt?: number;
+  /**
+   * Set when we learnt from the enclave that another device exported (ejected) this wallet's key: this
+   * device still co-signs and holds no full key (so not `keyExportedAt`), but the key is out in full, so
+   * the wallet warns permanently and advises moving the funds (SPEC §4.7).
+   */
+  keyExportedElsewhereAt?: number;
   /** Another device recovered this wallet: our device key was revoked. */
   restoredElsewhere?: boolean;
 }
@@ -47,6 +53,7 @@ export function parseWalletData(raw: Record<string, unknown> | undefined): Walle
     typeof d.signingPairs?.ed25519 !== 'string' ||
     !optionalTime(d.keyExportedAt) ||
     !optionalTime(d.keysShownAt) ||
+    !optionalTime(d.keyExportedElsewhereAt) ||
     // Shown keys imply exported keys: a record claiming otherwise is not ours.
     (d.keysShownAt !== undefined && d.keyExportedAt === undefined)
   )

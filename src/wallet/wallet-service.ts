@@ -97,6 +97,7 @@ export class WalletService {
       keyExported: w?.data.keyExportedAt !== undefined,
       exportedKeysShown: w?.data.keysShownAt !== undefined,
       restoredElsewhere: w?.data.restoredElsewhere === true,
+      keyExportedElsewhere: w?.data.keyExportedElsewhereAt !== undefined,
       needsBackup: !!w && !backups.some((b) => b.lastVerifiedAt !== undefined && b.revokedAt === undefined),
       pendingOperations: exists ? (await vault.journal.listPending()).length : 0,
       autoLockMinutes: exists ? await vault.getAutoLockMinutes() : 15,

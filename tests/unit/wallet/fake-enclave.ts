@@ -62,6 +62,8 @@ export class FakeEnclave implements EnclaveApi {
   readonly wallets = new Map<string, Wallet>();
   readonly pairs = new Map<string, Pair>();
   offline = false;
+  /** false: behave like an enclave from before recover reported `keyExported` (the field is absent). */
+  reportsKeyExported = true;
   calls: string[] = [];
   private n = 0;
 
@@ -289,12 +291,27 @@ export class FakeEnclave implements EnclaveApi {
     const { wallet, recovery } = this.auth(auth);
     if (!recovery) throw new EnclaveClientError('ENCLAVE_AUTH_FAILED');
     wallet.pendingDevice = bytesToHex(params.newDevicePublicKey);
-    return this.derive(
+    const out = this.derive(
       auth.walletId,
       'signing',
       { ecdsaShare: params.backupEcdsaShare, frostShare: params.backupFrostShare } as never,
       ['STORED_CLIENT_BACKUP_SHARE'],
     );
+    // As enclave-sim: a signing pair of the curve was ejected (by any device) → the key is out in full.
+    if (this.reportsKeyExported)
+      for (const np of [out.ecdsa, out.frost])
+        if (
+          np &&
+          [...this.pairs.values()].some(
+            (p) =>
+              p.walletId === auth.walletId &&
+              p.info.curve === np.pair.curve &&
+              p.info.kind === 'signing' &&
+              (p.info.status === 'EJECTED' || p.info.status === 'EJECT_PENDING'),
+          )
+        )
+          np.keyExported = true;
+    return out;
   }
 
   async revokePair(auth: EnclaveAuth, pairId: string): Promise<PairInfo> {

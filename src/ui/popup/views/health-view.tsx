@@ -13,6 +13,7 @@ const CHECK_NAMES: Record<HealthCheck['id'], string> = {
   'refreshed-recently': 'Shares refreshed in the last 30 days',
   'journal-clear': 'No unfinished operation',
   'enclave-reachable': 'Enclave reachable',
+  'key-exported-elsewhere': 'Key never exported on another device',
 };
 
 const curveName = (c: HealthCheck['curve']) =>

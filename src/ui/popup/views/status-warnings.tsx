@@ -34,6 +34,23 @@ export function StatusWarnings(props: {
           </div>
         </div>
       )}
+      {status.keyExportedElsewhere && !status.keyExported && (
+        <div class="note error" role="alert" data-testid="status-key-exported-elsewhere">
+          <strong>Key exported on another device</strong>
+          This wallet's key was exported on another device: move your funds to a new wallet. Anyone who saw
+          that key can move them; this device still signs, so you can move them from here.
+          <div class="actions">
+            <button
+              type="button"
+              class="danger"
+              data-testid="sweep-open-exported-elsewhere"
+              onClick={() => onRoute('sweep')}
+            >
+              Move funds
+            </button>
+          </div>
+        </div>
+      )}
       {status.needsBackup && !status.keyExported && (
         <div class="note warn" role="alert" data-testid="warning-needs-backup">
           <strong>No checked backup</strong>
