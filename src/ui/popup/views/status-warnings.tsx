@@ -1,6 +1,18 @@
 import type { HealthReport, WalletStatus } from '../../../messaging/page-messages.ts';
 import type { PopupRoute } from '../popup-route.ts';
 
+/**
+ * Another device exported the key (SPEC §4.7): from the wallet record, or from a health check that has just
+ * found it (the status the popup holds may predate the check that recorded it).
+ */
+export function keyExportedElsewhere(status: WalletStatus, health: HealthReport | null): boolean {
+  if (status.keyExported) return false; // this device's own "Key exported" warning says more
+  return (
+    status.keyExportedElsewhere === true ||
+    !!health?.checks.some((c) => c.id === 'key-exported-elsewhere' && !c.ok)
+  );
+}
+
 /** Loud, actionable warnings for the home page. */
 export function StatusWarnings(props: {
   status: WalletStatus;
@@ -34,7 +46,7 @@ export function StatusWarnings(props: {
           </div>
         </div>
       )}
-      {status.keyExportedElsewhere && !status.keyExported && (
+      {keyExportedElsewhere(status, health) && (
         <div class="note error" role="alert" data-testid="status-key-exported-elsewhere">
           <strong>Key exported on another device</strong>
           This wallet's key was exported on another device: move your funds to a new wallet. Anyone who saw
