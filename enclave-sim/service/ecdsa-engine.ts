@@ -47,19 +47,29 @@ export function loadOrCreatePedersen(store: WalletStore, devSafePrimesFile?: str
       params: encode(UnknownOrderPedersenParamsSchema, made.params),
       proof: encode(PedersenParamsProofSchema, made.proof),
     });
-    // The factors of n, sealed: the verifier's CRT speed-up (they never leave the enclave).
-    const secret = { created: true, p: made.factors.p.toString(16), q: made.factors.q.toString(16) };
+    // The factors of n and the trapdoor α (g = h^α), sealed: the verifier's speed-ups (never leave the enclave).
+    const secret = {
+      created: true,
+      p: made.factors.p.toString(16),
+      q: made.factors.q.toString(16),
+      alpha: made.factors.alpha.toString(16),
+    };
     store.storeSetup(secret, publicJson);
     row = store.getSetup()!;
   }
   // The sealed record authenticates the row (a swapped public row would no longer match its seal).
-  const sealed = store.openSetup(row.sealed) as { p?: unknown; q?: unknown };
+  const sealed = store.openSetup(row.sealed) as { p?: unknown; q?: unknown; alpha?: unknown };
   const publicJson = JSON.parse(row.publicJson) as { params: unknown; proof: unknown };
   const params = decode(UnknownOrderPedersenParamsSchema, publicJson.params);
   // Setups made before the factors were kept: development ones can take them from the fixture again.
-  let factors: { p: bigint; q: bigint } | undefined;
+  let factors: { p: bigint; q: bigint; alpha?: bigint } | undefined;
   if (typeof sealed.p === 'string' && typeof sealed.q === 'string')
-    factors = { p: BigInt(`0x${sealed.p}`), q: BigInt(`0x${sealed.q}`) };
+    factors = {
+      p: BigInt(`0x${sealed.p}`),
+      q: BigInt(`0x${sealed.q}`),
+      // Setups made before α was kept have none (enclavePedersen then uses two tables).
+      ...(typeof sealed.alpha === 'string' ? { alpha: BigInt(`0x${sealed.alpha}`) } : {}),
+    };
   else if (devSafePrimesFile) factors = devPrimes();
   if (factors && factors.p * factors.q !== params.n) factors = undefined;
   let tables: EnclavePedersen | undefined;

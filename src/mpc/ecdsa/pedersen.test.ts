@@ -11,11 +11,16 @@ const fixture = JSON.parse(
 ) as { safePrimes: string[] };
 
 describe("enclave's Pedersen verifier view", () => {
-  it('computes g^a·h^b and W^e by CRT with the factors exactly as the public tables do', () => {
+  it('computes g^a·h^b and W^e by CRT with the factors (and the trapdoor) exactly as the public tables do', () => {
     const made = generatePedersenParams(BigInt(fixture.safePrimes[0]!), BigInt(fixture.safePrimes[1]!));
     const { n, g, h } = made.params;
     const plain = enclavePedersen(made.params);
-    const crt = enclavePedersen(made.params, made.factors);
+    const { p, q } = made.factors;
+    const crt = enclavePedersen(made.params, { p, q });
+    const trapdoor = enclavePedersen(made.params, made.factors);
+    // A wrong α is detected and ignored: the two-table path gives the same values.
+    const wrongAlpha = enclavePedersen(made.params, { ...made.factors, alpha: made.factors.alpha + 1n });
+    expect([plain.via, crt.via, trapdoor.via, wrongAlpha.via]).toEqual(['tables', 'crt', 'trapdoor', 'crt']);
     expect(plain.pow).toBeUndefined();
     expect(crt.pow).toBeDefined();
     const b = responseBounds(n);
@@ -28,6 +33,8 @@ describe("enclave's Pedersen verifier view", () => {
       const expected = (modPow(g, a, n) * modPow(h, s, n)) % n;
       expect(plain.commit!(a, s)).toBe(expected);
       expect(crt.commit!(a, s)).toBe(expected);
+      expect(trapdoor.commit!(a, s)).toBe(expected);
+      expect(wrongAlpha.commit!(a, s)).toBe(expected);
     }
     // W^e for any W the prover may send, a multiple of a factor included.
     const e = randomBelow(1n << 128n);

@@ -30,6 +30,8 @@ export interface EnclavePedersen {
   commit?: (a: bigint, b: bigint) => bigint;
   /** b^e mod n for e ≥ 0, with the factors of n when the enclave has them. */
   pow?: (b: bigint, e: bigint) => bigint;
+  /** Which secrets `commit` uses: none (public tables), the factors (CRT), or factors and trapdoor. */
+  via?: 'tables' | 'crt' | 'trapdoor';
 }
 
 /** SHA-256 of the parameters (the zk layer's hash, so pins made anywhere agree). */
@@ -65,23 +67,41 @@ export function pinnedPedersenParams(b: PedersenBases, pinnedHash: Uint8Array): 
 }
 
 /**
+ * The verifier's secrets from making the parameters (generatePedersenParams): the safe-prime factors of n
+ * and, for setups made since it is kept, the trapdoor α with g = h^α. They never leave the enclave.
+ */
+export interface PedersenVerifierSecrets {
+  p: bigint;
+  q: bigint;
+  alpha?: bigint;
+}
+
+/**
  * The enclave's verifier view with fixed-base tables for g and h (built once per parameter set, ~2·10^4
  * multiplications): the c3 proof's g^z·h^s then costs no squarings. The exponent bounds are those the
  * verifier enforces (responseBounds), so no checked exponent falls outside the tables. With the factors of
  * n (the enclave made the parameters from them; they never leave it) the same values are computed by CRT:
  * tables mod p and mod q with h's exponent reduced by the group order, and W^e by CRT, several times
- * cheaper. The results are identical; only the verifier holds the factors (SPEC §5.3 item 4).
+ * cheaper. With the trapdoor α as well, g^a·h^b = h^(α·a + b): one table (h's) and one exponent reduced
+ * modulo the order of the squares, about half the work again. The results are identical in every case;
+ * only the verifier holds these secrets (the prover never has a trapdoor, SPEC §5.3 item 4).
  */
 export function enclavePedersen(
   params: UnknownOrderPedersenParams,
-  factors?: { p: bigint; q: bigint },
+  secrets?: PedersenVerifierSecrets,
 ): EnclavePedersen {
   const bounds = responseBounds(params.n);
   const bases = { n: params.n, g: params.g, h: params.h };
   const gBits = Math.max(bitLength(bounds.z12), bitLength(bounds.z3));
-  if (factors && factors.p * factors.q === params.n && factors.p !== factors.q) {
-    const { p, q } = factors;
+  if (secrets && secrets.p * secrets.q === params.n && secrets.p !== secrets.q) {
+    const { p, q } = secrets;
     const crt = new Crt(p, q);
+    const pow = (b: bigint, e: bigint) => crt.pow(b, e);
+    const trapdoor = secrets.alpha !== undefined ? trapdoorSides(params, p, q, secrets.alpha) : undefined;
+    if (trapdoor) {
+      const [tp, tq] = trapdoor;
+      return { bases, commit: (a, b) => crt.combine(tp(a, b), tq(a, b)), pow, via: 'trapdoor' };
+    }
     const half = (m: bigint) => ({
       g: new FixedBaseExp(params.g % m, m, gBits, 6),
       h: new FixedBaseExp(params.h % m, m, bitLength(m - 1n), 6),
@@ -92,16 +112,36 @@ export function enclavePedersen(
     // g^a·h^b mod m with b reduced mod m − 1 (Fermat); a stays below the g table's bound.
     const side = (t: ReturnType<typeof half>, m: bigint, a: bigint, b: bigint) =>
       (t.g.pow(a) * t.h.pow(b % t.order)) % m;
-    return {
-      bases,
-      commit: (a, b) => crt.combine(side(tp, p, a, b), side(tq, q, a, b)),
-      pow: (b, e) => crt.pow(b, e),
-    };
+    return { bases, commit: (a, b) => crt.combine(side(tp, p, a, b), side(tq, q, a, b)), pow, via: 'crt' };
   }
   const gTable = new FixedBaseExp(params.g, params.n, gBits, 6);
   const hTable = new FixedBaseExp(params.h, params.n, bitLength(bounds.s), 6);
   return {
     bases,
     commit: (a, b) => (gTable.pow(a) * hTable.pow(b)) % params.n,
+    via: 'tables',
   };
+}
+
+/**
+ * (a, b) ↦ g^a·h^b mod m for m = p and m = q as h^((α·a + b) mod m′), m′ = (m − 1)/2: h is a square mod
+ * the safe prime m, so its order divides m′. Checked before use (h^m′ = 1 and h^α = g modulo m), so a wrong
+ * α or a non-square h falls back to the two-table path instead of giving other results.
+ */
+function trapdoorSides(
+  params: UnknownOrderPedersenParams,
+  p: bigint,
+  q: bigint,
+  alpha: bigint,
+): [(a: bigint, b: bigint) => bigint, (a: bigint, b: bigint) => bigint] | undefined {
+  const side = (m: bigint) => {
+    const order = (m - 1n) >> 1n;
+    const h = new FixedBaseExp(params.h % m, m, bitLength(order), 7);
+    const am = alpha % order;
+    if (h.pow(order) !== 1n || h.pow(am) !== params.g % m) return undefined;
+    return (a: bigint, b: bigint) => h.pow((am * a + b) % order);
+  };
+  const sp = side(p);
+  const sq = side(q);
+  return sp && sq ? [sp, sq] : undefined;
 }

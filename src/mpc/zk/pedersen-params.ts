@@ -61,12 +61,17 @@ function randomBits(bits: number): bigint {
 
 /**
  * Enclave side: parameters and proof from two distinct safe primes p, q (each 1024 bits, so N has 2048).
- * The trapdoor α and the factorisation are not returned: nobody needs them afterwards.
+ * `factors` (p, q and the trapdoor α with g = h^α) are the verifier's own secrets, kept sealed by the
+ * enclave for its faster checks of the c3 proof (ecdsa/pedersen.ts); never sent to the prover.
  */
 export function generatePedersenParams(
   p: bigint,
   q: bigint,
-): { params: UnknownOrderPedersenParams; proof: PedersenParamsProof; factors: { p: bigint; q: bigint } } {
+): {
+  params: UnknownOrderPedersenParams;
+  proof: PedersenParamsProof;
+  factors: { p: bigint; q: bigint; alpha: bigint };
+} {
   const n = p * q;
   if (p === q || bitLength(n) !== PEDERSEN_MODULUS_BITS)
     throw new MpcError('BAD_PARAMETERS', 'Pedersen primes must be distinct and give a 2048-bit modulus');
@@ -93,8 +98,8 @@ export function generatePedersenParams(
   }
   const e = challenge(params, R);
   const z = t.map((ti, i) => (bit(e, i) ? ti + alpha : ti));
-  // The factors stay with the verifier that made the parameters (its CRT speed-up); never sent.
-  return { params, proof: { e, z }, factors: { p, q } };
+  // The factors and α stay with the verifier that made the parameters (its speed-up); never sent.
+  return { params, proof: { e, z }, factors: { p, q, alpha } };
 }
 
 /**
