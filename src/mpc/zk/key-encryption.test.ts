@@ -155,7 +155,7 @@ describe('keygen proofs on c_key: equality, range, PDL', () => {
 
   it('a cheating prover whose single first message c̃_j is off by (1 + N) is refused by the batched N-th powers', () => {
     // The cheat answers the challenge of its own (bad) first messages honestly, so every other check passes
-    // and only relation j, checked inside the batch of seven rounds, is wrong.
+    // and only relation j, checked inside the batch of five rounds, is wrong.
     const n2 = n * n;
     const ectx = sub('equal');
     const rho = randomBelow(FIXED_ORDER);

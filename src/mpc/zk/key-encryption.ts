@@ -119,7 +119,7 @@ export function verifyKeyEncryption(
 ): void {
   // Cheapest first: the range and equality proofs' equations mod p, in one batch (fixed-group-batch.ts);
   // then the N-th powers mod N² of PDL (one) and the equality proof (ten), verified together
-  // (nth-power-batch.ts: 7 instead of 11).
+  // (nth-power-batch.ts: 5 instead of 11).
   const group = new FixedGroupBatch();
   verifyRangePedersen({ com: proof.com }, proof.range, sub(ctx, 'range'), group);
   const equal = checkPaillierPedersenEqual(

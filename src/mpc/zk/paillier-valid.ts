@@ -15,7 +15,7 @@ import { assertNthPowers } from './nth-power-batch.ts';
  * If gcd(N, φ(N)) ≠ 1, some prime p ≥ 2^13 (after the small-factor check) divides both, the N-th power map
  * loses a factor ≥ p, and a random ρ_i is an N-th residue with probability ≤ 1/p ≤ 2^-13: t = 10
  * repetitions give 2^-130. gcd(N, φ(N)) = 1 is what makes Paillier with g = N + 1 decrypt correctly.
- * The verifier checks the ten σ_i^N = ρ_i together (nth-power-batch.ts: 7 N-th powers, extra error 2^-91).
+ * The verifier checks the ten σ_i^N = ρ_i together (nth-power-batch.ts: 5 N-th powers, extra error 2^-85).
  */
 export const PAILLIER_VALIDITY_REPS = 10;
 
