@@ -65,7 +65,7 @@ export async function run_(bench: Bench): Promise<void> {
     BigInt(fixture.safePrimes[0]!),
     BigInt(fixture.safePrimes[1]!),
   );
-  // The enclave keeps the factors of its Pedersen modulus (CRT in the c3 proof check), as enclave-sim does.
+  // The enclave keeps the factors of its Pedersen modulus and the trapdoor α (c3 proof check), as enclave-sim does.
   const enclave = enclavePedersen(params, factors);
   const client = pinnedPedersenParams(params, pedersenParamsHash(params));
 
@@ -126,13 +126,13 @@ export async function run_(bench: Bench): Promise<void> {
     'ecdsa.cosign',
     totals,
     'ms',
-    'both parties in-process; client pool (r^N, h^ρ) filled in idle time',
+    'both parties in-process; client pool (r^N, proof masks and commitments) filled in idle time',
   );
   bench.values(
     'ecdsa.cosign.enclave',
     runs.map((r) => r.p1Ms),
     'ms',
-    'P1 CPU: c3 proof check (CRT over the Paillier and Pedersen factors), 2 CRT decryptions',
+    'P1 CPU: c3 proof check (Paillier factors; Pedersen factors and trapdoor), 2 CRT decryptions',
   );
   bench.values(
     'ecdsa.cosign.client',
@@ -149,7 +149,7 @@ export async function run_(bench: Bench): Promise<void> {
   const coldN = Math.max(10, Math.floor(n / 3));
   await bench.time('ecdsa.cosign.cold', coldN, () => sign(), {
     warmup: 0,
-    note: 'client without precomputation (2 r^N mod N² and 6 wide h^ρ on the spot)',
+    note: 'client without precomputation (2 r^N mod N² and all 8 commitments on the spot)',
   });
   const fillTimes: number[] = [];
   for (let i = 0; i < coldN; i++) {
