@@ -3,9 +3,9 @@ import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
 import type { ChannelAuthMode } from '../mpc/channel/index.ts';
 import { ecdsaParty, frostParty, type PartyMachine } from '../mpc/channel/party.ts';
 import { ecdsaPayloadDigest } from '../mpc/channel/payload-digest.ts';
-import { type EcdsaPayloadWire, type ServiceCurve, sessionOperation } from '../mpc/channel/service-wire.ts';
+import { type ServiceCurve, sessionOperation } from '../mpc/channel/service-wire.ts';
 import { bytesEqual } from '../mpc/common/bytes.ts';
-import { decode } from '../mpc/common/codec.ts';
+import { base64urlEncode, decode } from '../mpc/common/codec.ts';
 import { EcdsaEjectP2 } from '../mpc/ecdsa/eject.ts';
 import { EcdsaKeygenP2 } from '../mpc/ecdsa/keygen.ts';
 import { EcdsaPairCheckP2 } from '../mpc/ecdsa/pair-check.ts';
@@ -14,7 +14,6 @@ import {
   type VerifiedPedersenParams,
   verifyEnclavePedersenParams,
 } from '../mpc/ecdsa/pedersen.ts';
-import { EcdsaP2Precompute } from '../mpc/ecdsa/precompute.ts';
 import { EcdsaBackupP2, EcdsaRefreshP2 } from '../mpc/ecdsa/refresh.ts';
 import { EcdsaSignP2 } from '../mpc/ecdsa/sign-p2.ts';
 import {
@@ -26,6 +25,9 @@ import {
   FrostSignClient,
 } from '../mpc/frost/index.ts';
 import { PedersenParamsProofSchema, UnknownOrderPedersenParamsSchema } from '../mpc/zk/pedersen-params.ts';
+import { CoSigningChannels } from './co-signing-channels.ts';
+import { encodePayload, payloadWire } from './ecdsa-payload-wire.ts';
+import { EcdsaRandomness } from './ecdsa-randomness.ts';
 import type {
   CreatedWallet,
   CreateWalletParams,
@@ -68,13 +70,6 @@ export interface EnclaveClientOptions {
   ecdsaPoolTarget?: number;
 }
 
-/** A channel kept open for co-signing: operations on it run one at a time, in order. */
-interface KeptChannel {
-  session?: EnclaveSession;
-  queue: Promise<void>;
-  timer?: ReturnType<typeof setTimeout>;
-}
-
 type DerivePurpose = 'refresh' | 'createBackupPair' | 'recover';
 
 /**
@@ -88,11 +83,8 @@ export class EnclaveClient implements EnclaveApi {
   private readonly factory: WebSocketFactory;
   private readonly timeoutMs: number;
   private pedersen: VerifiedPedersenParams | undefined;
-  private readonly precomputes = new WeakMap<EcdsaClientShare, EcdsaP2Precompute>();
-  private readonly kept = new Map<string, KeptChannel>();
-  private readonly keepChannelMs: number;
-  private readonly ecdsaPoolTarget: number;
-  private refilling: Promise<void> = Promise.resolve();
+  private readonly channels: CoSigningChannels;
+  private readonly randomness: EcdsaRandomness;
 
   constructor(private readonly opts: EnclaveClientOptions) {
     if (!/^[0-9a-fA-F]{64}$/.test(opts.identityKey))
@@ -100,8 +92,11 @@ export class EnclaveClient implements EnclaveApi {
     this.identityKey = hexToBytes(opts.identityKey.toLowerCase());
     this.factory = opts.webSocket ?? ((u) => new WebSocket(u) as unknown as WebSocketLike);
     this.timeoutMs = opts.timeoutMs ?? 30_000;
-    this.keepChannelMs = opts.keepChannelMs ?? 60_000;
-    this.ecdsaPoolTarget = opts.ecdsaPoolTarget ?? 1;
+    this.channels = new CoSigningChannels(
+      (auth) => this.connect(this.device(auth)),
+      opts.keepChannelMs ?? 60_000,
+    );
+    this.randomness = new EcdsaRandomness(opts.ecdsaPoolTarget ?? 1);
   }
 
   /** The hash of the verified Pedersen parameters, to pin per enclave identity (after the first ECDSA use). */
@@ -125,98 +120,19 @@ export class EnclaveClient implements EnclaveApi {
   }
 
   /**
-   * Run `fn` on the kept channel of this wallet and device key, opening it when needed. Calls queue up
-   * (one operation at a time per channel, as the enclave requires); a failed call closes the channel, so
-   * the next one starts with a fresh handshake.
-   */
-  private async withKept<T>(auth: EnclaveAuth, fn: (s: EnclaveSession) => Promise<T>): Promise<T> {
-    const key = `${auth.walletId}\n${bytesToHex(auth.deviceKey.publicKey)}`;
-    let k = this.kept.get(key);
-    if (!k) {
-      k = { queue: Promise.resolve() };
-      this.kept.set(key, k);
-    }
-    const kept = k;
-    const previous = kept.queue;
-    let release!: () => void;
-    kept.queue = new Promise<void>((r) => {
-      release = r;
-    });
-    await previous;
-    if (kept.timer !== undefined) clearTimeout(kept.timer);
-    kept.timer = undefined;
-    try {
-      if (!kept.session || kept.session.isClosed) kept.session = await this.connect(this.device(auth));
-      return await fn(kept.session);
-    } catch (e) {
-      kept.session?.close();
-      kept.session = undefined;
-      throw e;
-    } finally {
-      // The entry stays in the map (queued calls hold it); only its session comes and goes.
-      if (kept.session) {
-        kept.timer = setTimeout(() => this.dropKept(kept), this.keepChannelMs);
-        (kept.timer as { unref?: () => void }).unref?.();
-      }
-      release();
-    }
-  }
-
-  private dropKept(kept: KeptChannel): void {
-    if (kept.timer !== undefined) clearTimeout(kept.timer);
-    kept.timer = undefined;
-    kept.session?.close();
-    kept.session = undefined;
-  }
-
-  /**
    * Close every kept channel (the wallet locked); the next co-signature opens a new one. A call running
    * on one sees its channel closed and fails like any interrupted operation.
    */
   releaseChannels(): void {
-    for (const kept of this.kept.values()) this.dropKept(kept);
+    this.channels.releaseAll();
   }
 
   /**
-   * Fill this share's ECDSA randomness pools (Paillier r^N, Pedersen h^ρ; each item used once) in idle
-   * time, one exponentiation per macrotask. Resolves when they cover `ecdsaPoolTarget` co-signatures; does
-   * nothing before the enclave's Pedersen parameters were verified (first co-signature).
+   * Fill this share's ECDSA randomness in idle time. Resolves when it covers `ecdsaPoolTarget`
+   * co-signatures; does nothing before the enclave's Pedersen parameters were verified (first co-signature).
    */
   prepareEcdsa(share: EcdsaClientShare): Promise<void> {
-    const pre = this.pedersen ? this.precompute(share, this.pedersen) : undefined;
-    if (!pre) return Promise.resolve();
-    const run = this.refilling.then(
-      () =>
-        new Promise<void>((resolve) => {
-          const steps = pre.fillSteps(this.ecdsaPoolTarget);
-          // Every step in a macrotask of its own, the first one too: a co-signature's caller gets its
-          // result before any of this work runs.
-          const next = () => {
-            const t = setTimeout(tick, 0);
-            (t as { unref?: () => void }).unref?.();
-          };
-          const tick = () => {
-            try {
-              if (steps.next().done) return resolve();
-            } catch {
-              return resolve(); // a failed item is simply computed on the spot later
-            }
-            next();
-          };
-          next();
-        }),
-    );
-    this.refilling = run;
-    return run;
-  }
-
-  private precompute(share: EcdsaClientShare, pedersen: VerifiedPedersenParams): EcdsaP2Precompute {
-    let pre = this.precomputes.get(share);
-    if (!pre) {
-      pre = new EcdsaP2Precompute(share, pedersen);
-      this.precomputes.set(share, pre);
-    }
-    return pre;
+    return this.pedersen ? this.randomness.refill(share, this.pedersen) : Promise.resolve();
   }
 
   private device(auth: EnclaveAuth): SessionAuth {
@@ -229,7 +145,10 @@ export class EnclaveClient implements EnclaveApi {
     return this.with({ mode: 'register', signer: params.deviceKey }, async (s) => {
       const { result, driven } = await s.run(
         'createWallet',
-        (contribution) => ({ recoveryKey: b64(params.recoveryPublicKey), contribution: b64(contribution) }),
+        (contribution) => ({
+          recoveryKey: base64urlEncode(params.recoveryPublicKey),
+          contribution: base64urlEncode(contribution),
+        }),
         async (io) => {
           const step = await io.step();
           const walletId = step.walletId;
@@ -307,14 +226,14 @@ export class EnclaveClient implements EnclaveApi {
       throw new EnclaveClientError('BAD_REQUEST', 'The payload cannot be hashed for signing.');
     }
     const { share } = params;
-    const result = await this.withKept(auth, async (s) => {
+    const result = await this.channels.run(auth, async (s) => {
       const pedersen = await this.verifiedPedersen(s);
-      const precompute = this.precompute(share, pedersen);
+      const precompute = this.randomness.forShare(share, pedersen);
       const { driven } = await s.run(
         'signEcdsa',
         (contribution) => ({
           pairId: share.pairId,
-          contribution: b64(contribution),
+          contribution: base64urlEncode(contribution),
           payload: encodePayload(wire),
         }),
         async (io) => {
@@ -345,10 +264,10 @@ export class EnclaveClient implements EnclaveApi {
     params: { share: FrostClientShare; message: Uint8Array },
   ): Promise<FrostSignature> {
     const { share, message } = params;
-    return this.withKept(auth, async (s) => {
+    return this.channels.run(auth, async (s) => {
       const { driven } = await s.run(
         'signEd25519',
-        (contribution) => ({ pairId: share.pairId, contribution: b64(contribution) }),
+        (contribution) => ({ pairId: share.pairId, contribution: base64urlEncode(contribution) }),
         async (io) => {
           const step = await io.step();
           const sid = io.sid('ed25519', auth.walletId, [share.pairId], step.contribution);
@@ -385,7 +304,12 @@ export class EnclaveClient implements EnclaveApi {
       ) => {
         const { result, driven } = await s.run(
           purpose,
-          (contribution) => ({ curve, pairId: share.pairId, contribution: b64(contribution), ...extra }),
+          (contribution) => ({
+            curve,
+            pairId: share.pairId,
+            contribution: base64urlEncode(contribution),
+            ...extra,
+          }),
           async (io) => {
             const step = await io.step();
             if (!step.pairId) throw new EnclaveClientError('ENCLAVE_FAULT', undefined, 'NO_PAIR_ID');
@@ -471,7 +395,7 @@ export class EnclaveClient implements EnclaveApi {
         ...(params.backupEcdsaShare ? { ecdsa: params.backupEcdsaShare } : {}),
         ...(params.backupFrostShare ? { frost: params.backupFrostShare } : {}),
       },
-      { newDeviceKey: b64(params.newDevicePublicKey) },
+      { newDeviceKey: base64urlEncode(params.newDevicePublicKey) },
     );
   }
 
@@ -503,7 +427,7 @@ export class EnclaveClient implements EnclaveApi {
         await this.with(this.device(auth), (s) =>
           s.run(
             'pairCheck',
-            (contribution) => ({ curve, pairId, contribution: b64(contribution) }),
+            (contribution) => ({ curve, pairId, contribution: base64urlEncode(contribution) }),
             async (io) => {
               const step = await io.step();
               await io.run(curve, make(io, io.sid(curve, auth.walletId, [pairId], step.contribution)));
@@ -553,7 +477,7 @@ export class EnclaveClient implements EnclaveApi {
       ) => {
         const { result, driven } = await s.run(
           'eject',
-          (contribution) => ({ curve, pairId, contribution: b64(contribution) }),
+          (contribution) => ({ curve, pairId, contribution: base64urlEncode(contribution) }),
           async (io) => {
             const step = await io.step();
             return io.run(curve, make(io, io.sid(curve, auth.walletId, [pairId], step.contribution)));
@@ -613,37 +537,6 @@ function mapShare(m: PartyMachine<{ share: FrostClientShare }>): PartyMachine<Fr
     result: () => m.result().share,
     abort: () => m.abort(),
   };
-}
-
-function payloadWire(p: EcdsaPayload): EcdsaPayloadWire {
-  switch (p.kind) {
-    case 'personal':
-      return { kind: 'personal', message: p.message };
-    case 'typedData':
-      return { kind: 'typedData', json: p.json };
-    case 'transaction':
-      return { kind: 'transaction', serialized: p.serialized };
-    case 'digest':
-      return { kind: 'digest', digest: p.digest };
-    default:
-      throw new EnclaveClientError('BAD_REQUEST', 'Unknown payload kind.');
-  }
-}
-
-function encodePayload(p: EcdsaPayloadWire): unknown {
-  return {
-    kind: p.kind,
-    ...(p.message ? { message: b64(p.message) } : {}),
-    ...(p.json !== undefined ? { json: p.json } : {}),
-    ...(p.serialized !== undefined ? { serialized: p.serialized } : {}),
-    ...(p.digest ? { digest: b64(p.digest) } : {}),
-  };
-}
-
-import { base64urlEncode } from '../mpc/common/codec.ts';
-
-function b64(b: Uint8Array): string {
-  return base64urlEncode(b);
 }
 
 export type { ChannelAuthMode };
