@@ -5,14 +5,13 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { PartyMachine } from '../../src/mpc/channel/party.ts';
 import { randomBytes } from '../../src/mpc/common/bytes.ts';
 import { base64urlEncode } from '../../src/mpc/common/codec.ts';
-import { silentLogger } from '../log.ts';
 import { openDatabase } from '../store/db.ts';
 import { Sealer } from '../store/sealing.ts';
 import { type Curve, newPairId, newWalletId, WalletStore } from '../store/wallet-store.ts';
 import type { CurveEngine } from './curve-engine.ts';
 import { ServiceError } from './errors.ts';
+import { testOpContext } from './op-context-test-support.ts';
 import { HANDLERS, type OpContext } from './operations.ts';
-import { PairLocks } from './policy.ts';
 
 /**
  * An eject whose window closes between its two curves (one operation each): the released pair can never
@@ -53,27 +52,12 @@ function setup() {
     );
   store.confirmPairs(walletId, [ids.ed25519, ids.secp256k1], 'device');
   let now = Date.now();
-  const ctx: OpContext = {
-    deps: {
-      store,
-      engines: { ed25519: engineFor('ed25519'), secp256k1: engineFor('secp256k1') },
-      locks: new PairLocks(),
-      log: silentLogger,
-      devRawDigests: true,
-      selfServiceEjectDelaySec: 0,
-      selfServiceEjectWindowSec: 3600,
-      now: () => new Date(now),
-    },
-    transcriptHash: randomBytes(32),
+  const ctx = testOpContext({
+    store,
+    engines: { ed25519: engineFor('ed25519'), secp256k1: engineFor('secp256k1') },
     claim: { mode: 'device', walletId, authKey: device },
-    walletId,
-    peer: { enclaveId: randomBytes(32), clientId: randomBytes(32) },
-    step: () => {},
-    sendMpc: () => {},
-    nextMpc: async () => [],
-    adoptWallet: () => {},
-    note: () => {},
-  };
+    now: () => new Date(now),
+  });
   const eject = (curve: Curve) =>
     HANDLERS.eject(ctx, { curve, pairId: ids[curve], contribution: base64urlEncode(randomBytes(16)) }).then(
       (r) => (r as { pair: { status: string } }).pair.status,

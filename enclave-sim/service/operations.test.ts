@@ -6,14 +6,13 @@ import type { PartyMachine } from '../../src/mpc/channel/party.ts';
 import { randomBytes } from '../../src/mpc/common/bytes.ts';
 import { base64urlEncode } from '../../src/mpc/common/codec.ts';
 import { PairLockedError } from '../../src/mpc/ecdsa/guard.ts';
-import { silentLogger } from '../log.ts';
 import { openDatabase } from '../store/db.ts';
 import { Sealer } from '../store/sealing.ts';
 import { newPairId, newWalletId, WalletStore } from '../store/wallet-store.ts';
 import type { CurveEngine } from './curve-engine.ts';
 import { ServiceError } from './errors.ts';
-import { HANDLERS, type OpContext } from './operations.ts';
-import { PairLocks } from './policy.ts';
+import { testOpContext } from './op-context-test-support.ts';
+import { HANDLERS } from './operations.ts';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'enclave-ops-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -58,27 +57,12 @@ describe('service failure rule', () => {
       { deviceKey: device, recoveryKey: device },
     );
     store.confirmPairs(walletId, [pairId], 'device');
-    const ctx: OpContext = {
-      deps: {
-        store,
-        engines: { secp256k1: engine },
-        locks: new PairLocks(),
-        log: silentLogger,
-        devRawDigests: true,
-        selfServiceEjectDelaySec: 0,
-        selfServiceEjectWindowSec: 3600,
-        now: () => new Date(),
-      },
-      transcriptHash: randomBytes(32),
+    const ctx = testOpContext({
+      store,
+      engines: { secp256k1: engine },
       claim: { mode: 'device', walletId, authKey: device },
-      walletId,
-      peer: { enclaveId: randomBytes(32), clientId: randomBytes(32) },
-      step: () => {},
-      sendMpc: () => {},
       nextMpc: async () => [{}],
-      adoptWallet: () => {},
-      note: () => {},
-    };
+    });
     const params = {
       pairId,
       contribution: base64urlEncode(randomBytes(16)),

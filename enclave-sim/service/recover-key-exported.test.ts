@@ -11,13 +11,12 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { PartyMachine } from '../../src/mpc/channel/party.ts';
 import { randomBytes } from '../../src/mpc/common/bytes.ts';
 import { base64urlEncode } from '../../src/mpc/common/codec.ts';
-import { silentLogger } from '../log.ts';
 import { openDatabase } from '../store/db.ts';
 import { Sealer } from '../store/sealing.ts';
 import { type Curve, newPairId, newWalletId, WalletStore } from '../store/wallet-store.ts';
 import type { CurveEngine } from './curve-engine.ts';
-import { HANDLERS, type OpContext } from './operations.ts';
-import { PairLocks } from './policy.ts';
+import { testOpContext } from './op-context-test-support.ts';
+import { HANDLERS } from './operations.ts';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'enclave-recover-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -54,27 +53,12 @@ function walletWithBackups() {
   };
   const signing = { secp256k1: pair('secp256k1', 'signing', true), ed25519: pair('ed25519', 'signing') };
   const backup = { secp256k1: pair('secp256k1', 'backup'), ed25519: pair('ed25519', 'backup') };
-  const ctx: OpContext = {
-    deps: {
-      store,
-      engines: { secp256k1: engine, ed25519: engine },
-      locks: new PairLocks(),
-      log: silentLogger,
-      devRawDigests: false,
-      selfServiceEjectDelaySec: 0,
-      selfServiceEjectWindowSec: 3600,
-      now: () => new Date(),
-    },
-    transcriptHash: randomBytes(32),
+  const ctx = testOpContext({
+    store,
+    engines: { secp256k1: engine, ed25519: engine },
     claim: { mode: 'recovery', walletId, authKey: key },
-    walletId,
-    peer: { enclaveId: randomBytes(32), clientId: randomBytes(32) },
-    step: () => {},
-    sendMpc: () => {},
-    nextMpc: async () => [],
-    adoptWallet: () => {},
-    note: () => {},
-  };
+    devRawDigests: false,
+  });
   const recover = (curve: Curve) =>
     HANDLERS.recover(ctx, {
       curve,

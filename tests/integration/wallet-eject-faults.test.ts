@@ -17,6 +17,7 @@ import {
   device,
   PASSWORD,
   restarted,
+  signingPairStatuses,
   signsAs,
   startWalletEnclave,
 } from './wallet-support.ts';
@@ -40,19 +41,6 @@ function keysGiveAddresses(evmKey: Uint8Array, ed25519ScalarLe: Uint8Array, addr
   for (let i = ed25519ScalarLe.length - 1; i >= 0; i--) a = (a << 8n) | BigInt(ed25519ScalarLe[i]!);
   const A = ed25519.Point.BASE.multiply(a % ed25519.Point.Fn.ORDER);
   expect(A.toBytes()).toEqual(base58Decode(addr.solana));
-}
-
-/** The enclave's own view (its SQLite store, read-only): statuses of the wallet's signing pairs. */
-function signingPairStatuses(enclave: RunningEnclave, walletId: string): string[] {
-  const db = new Database(path.join(enclave.dataDir, 'enclave.sqlite'), { readonly: true });
-  try {
-    const rows = db
-      .prepare("SELECT status FROM pairs WHERE wallet_id = ? AND kind = 'signing' ORDER BY status")
-      .all(walletId) as { status: string }[];
-    return rows.map((r) => r.status);
-  } finally {
-    db.close();
-  }
 }
 
 function signingPairStatus(enclave: RunningEnclave, walletId: string, curve: string): string | undefined {

@@ -1,7 +1,5 @@
-import path from 'node:path';
 import { secp256k1 } from '@noble/curves/secp256k1.js';
 import { hexToBytes } from '@noble/hashes/utils.js';
-import Database from 'better-sqlite3';
 import { hashMessage } from 'viem';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningEnclave } from '../harness/enclave.ts';
@@ -11,6 +9,7 @@ import {
   NEW_PASSWORD,
   PASSWORD,
   restarted,
+  signingPairStatuses,
   signsAs,
   startWalletEnclave,
 } from './wallet-support.ts';
@@ -21,17 +20,6 @@ import {
  * exists outside the enclave, so B must say so permanently ("exported on another device") without claiming
  * it holds the key itself (keyExported stays false on B), and its health check is not ok.
  */
-function signingPairStatuses(enclave: RunningEnclave, walletId: string): string[] {
-  const db = new Database(path.join(enclave.dataDir, 'enclave.sqlite'), { readonly: true });
-  try {
-    const rows = db
-      .prepare("SELECT status FROM pairs WHERE wallet_id = ? AND kind = 'signing' ORDER BY status")
-      .all(walletId) as { status: string }[];
-    return rows.map((r) => r.status);
-  } finally {
-    db.close();
-  }
-}
 
 describe('recovery after an eject on another device (real enclave)', { timeout: 300_000 }, () => {
   let enclave: RunningEnclave;

@@ -1,5 +1,6 @@
 /** Shared set-up of the wallet integration tests (not a test file): real enclave-sim, fake-indexeddb vaults. */
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import WebSocket from 'ws';
 import type { WebSocketFactory } from '../../src/enclave/enclave-hello.ts';
 import { type TestEnv, testEnv } from '../../src/vault/test-env.ts';
@@ -60,3 +61,16 @@ export async function restarted(d: Device): Promise<WalletService> {
 /** The service signs as the wallet's addresses on both curves (viem recovers the EVM one, noble verifies). */
 export const signsAs = (svc: WalletService, addr: { evm: string; solana: string }): Promise<void> =>
   expectSignsAs(svc, addr, { quick: true });
+
+/** The enclave's own view (its SQLite store, read-only): statuses of the wallet's signing pairs. */
+export function signingPairStatuses(enclave: RunningEnclave, walletId: string): string[] {
+  const db = new Database(path.join(enclave.dataDir, 'enclave.sqlite'), { readonly: true });
+  try {
+    const rows = db
+      .prepare("SELECT status FROM pairs WHERE wallet_id = ? AND kind = 'signing' ORDER BY status")
+      .all(walletId) as { status: string }[];
+    return rows.map((r) => r.status);
+  } finally {
+    db.close();
+  }
+}
